@@ -1,0 +1,244 @@
+package io.stagedoor.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads {@link ServerConfig} from, in rising precedence: the commented defaults ({@code stagedoor.conf} on the
+ * class path), a file named by {@code --config=} or {@code STAGEDOOR_CONFIG}, {@code STAGEDOOR_*} environment
+ * variables, and {@code --key=value} flags. Unknown keys and invalid values are all reported at once, each with the
+ * place it came from.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULTS_RESOURCE = "stagedoor.conf";
+    private static final String ENV_PREFIX = "STAGEDOOR_";
+    private static final String CONFIG_FLAG = "config";
+
+    private final Map<String, String> env;
+    private final String osName;
+    private final String userHome;
+
+    public ConfigLoader(Map<String, String> env, String osName, String userHome) {
+        this.env = Map.copyOf(env);
+        this.osName = osName;
+        this.userHome = userHome;
+    }
+
+    /** A loader for this process: its environment, operating system and home directory. */
+    public static ConfigLoader forThisProcess() {
+        return new ConfigLoader(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    }
+
+    /** The defaults file, comments included, as shipped: what {@code --help} prints. */
+    public static String defaultsText() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param args {@code --key=value} flags; keys may use dots or dashes ({@code --http.port=0}, {@code --http-port=0})
+     * @throws InvalidConfigurationException naming every unknown key and invalid value
+     */
+    public ServerConfig load(List<String> args) {
+        var settings = new LinkedHashMap<String, Setting>();
+        parse(defaultsText(), "the defaults").forEach((key, value) -> settings.put(key, new Setting(value, "default")));
+
+        var errors = new ArrayList<String>();
+        var flags = parseFlags(args, errors);
+        var configFile = flags.containsKey(CONFIG_FLAG)
+                ? flags.remove(CONFIG_FLAG)
+                : new Setting(env.getOrDefault(ENV_PREFIX + "CONFIG", ""), "STAGEDOOR_CONFIG");
+        if (!configFile.value().isBlank()) {
+            overrideFromFile(settings, configFile, errors);
+        }
+        for (var key : settings.keySet()) {
+            var name = envName(key);
+            var value = env.get(name);
+            if (value != null) {
+                settings.put(key, new Setting(value, "environment variable " + name));
+            }
+        }
+        flags.forEach((flag, setting) -> {
+            var key = findKey(settings, flag);
+            if (key == null) {
+                errors.add("Unknown option --" + flag + ". Known options: " + knownFlags(settings) + ", --config");
+            } else {
+                settings.put(key, setting);
+            }
+        });
+
+        var config = build(settings, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigurationException("Invalid configuration:\n  - " + String.join("\n  - ", errors));
+        }
+        return config;
+    }
+
+    private ServerConfig build(Map<String, Setting> settings, List<String> errors) {
+        var values = new Values(settings, errors);
+        var dataDirText = values.text("data.dir");
+        Path dataDir;
+        try {
+            dataDir = (dataDirText.isBlank() ? PlatformDirectories.data(osName, userHome, env) : Path.of(dataDirText))
+                    .toAbsolutePath()
+                    .normalize();
+        } catch (InvalidPathException e) {
+            errors.add(values.describe("data.dir") + ": not a valid path (" + e.getMessage() + ")");
+            dataDir = Path.of("").toAbsolutePath();
+        }
+        var host = values.text("http.host");
+        if (host.isBlank()) {
+            errors.add(values.describe("http.host") + ": must name an interface, e.g. 0.0.0.0 or 127.0.0.1");
+        }
+        var http = new HttpConfig(
+                host,
+                (int) values.number("http.port", 0, 65_535),
+                values.number("http.max-request-bytes", 1024, 1L << 30));
+        var url = values.text("database.url");
+        if (!url.isBlank() && !url.startsWith("jdbc:")) {
+            errors.add(values.describe("database.url") + ": must be a JDBC URL such as "
+                    + "jdbc:postgresql://host:5432/stagedoor, or empty for the embedded database");
+        }
+        var database = new DatabaseConfig(
+                url.isBlank() ? embeddedDatabaseUrl(dataDir) : url,
+                values.text("database.user"),
+                values.text("database.password"),
+                (int) values.number("database.pool-size", 1, 200));
+        return new ServerConfig(dataDir, http, database);
+    }
+
+    /**
+     * H2 in PostgreSQL mode, so that one set of migrations and queries serves both databases.
+     */
+    static String embeddedDatabaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("stagedoor")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    private Map<String, Setting> parseFlags(List<String> args, List<String> errors) {
+        var flags = new LinkedHashMap<String, Setting>();
+        for (var arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 3) {
+                errors.add("Unexpected argument \"" + arg + "\": options look like --http-port=8080");
+                continue;
+            }
+            flags.put(arg.substring(2, eq), new Setting(arg.substring(eq + 1), "flag " + arg.substring(0, eq)));
+        }
+        return flags;
+    }
+
+    private void overrideFromFile(Map<String, Setting> settings, Setting configFile, List<String> errors) {
+        Path path;
+        String text;
+        try {
+            path = Path.of(configFile.value());
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            errors.add("Cannot read the configuration file \"" + configFile.value() + "\" (from " + configFile.source()
+                    + "): " + e.getMessage());
+            return;
+        }
+        var source = "file " + path;
+        try {
+            parse(text, source).forEach((key, value) -> {
+                if (settings.containsKey(key)) {
+                    settings.put(key, new Setting(value, source));
+                } else {
+                    errors.add("Unknown setting \"" + key + "\" in " + source + ". Known settings: "
+                            + String.join(", ", settings.keySet()));
+                }
+            });
+        } catch (InvalidConfigurationException e) {
+            errors.add(e.getMessage());
+        }
+    }
+
+    /** Parses {@code key=value} lines; {@code #} starts a comment line. No escapes: Windows paths stay intact. */
+    static Map<String, String> parse(String text, String source) {
+        var values = new LinkedHashMap<String, String>();
+        var lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            var line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidConfigurationException(
+                        source + ", line " + (i + 1) + ": expected key=value, found \"" + line + "\"");
+            }
+            values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return values;
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String canonical(String key) {
+        return key.replace('.', '-');
+    }
+
+    private static @Nullable String findKey(Map<String, Setting> settings, String flag) {
+        var wanted = canonical(flag);
+        return settings.keySet().stream()
+                .filter(key -> canonical(key).equals(wanted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String knownFlags(Map<String, Setting> settings) {
+        return String.join(
+                ", ", settings.keySet().stream().map(k -> "--" + canonical(k)).toList());
+    }
+
+    private record Setting(String value, String source) {}
+
+    /** Typed reads of the merged settings that record every problem instead of stopping at the first. */
+    private record Values(Map<String, Setting> settings, List<String> errors) {
+
+        String text(String key) {
+            return Objects.requireNonNull(settings.get(key), key).value();
+        }
+
+        String describe(String key) {
+            return key + " (from " + settings.get(key).source() + ")";
+        }
+
+        long number(String key, long min, long max) {
+            var text = text(key);
+            try {
+                long value = Long.parseLong(text.replace("_", ""));
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below, with the accepted range
+            }
+            errors.add(
+                    describe(key) + ": must be a whole number from " + min + " to " + max + ", was \"" + text + "\"");
+            return min;
+        }
+    }
+}

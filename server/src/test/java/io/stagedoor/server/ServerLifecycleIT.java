@@ -1,0 +1,153 @@
+package io.stagedoor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stagedoor.api.Health;
+import io.stagedoor.client.ApiProblemException;
+import io.stagedoor.client.ApiUnreachableException;
+import io.stagedoor.client.StagedoorClient;
+import io.stagedoor.server.testing.MutableClock;
+import io.stagedoor.server.testing.TestServers;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server, started in-process on a free port with an H2 file database, driven by the real API client. */
+class ServerLifecycleIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void healthReportsVersionUptimeAndTheMigratedDatabase() {
+        var clock = new MutableClock(Instant.parse("2026-11-21T18:00:00Z"));
+        try (var server = StagedoorServer.start(TestServers.config(dataDir), clock);
+                var client = StagedoorClient.builder(server.baseUri()).build()) {
+            assertThat(server.httpPort()).isPositive();
+
+            clock.advance(Duration.ofSeconds(90));
+            Health health = client.health();
+
+            assertThat(health.isOk()).isTrue();
+            assertThat(health.version()).isEqualTo(BuildInfo.version()).isNotBlank();
+            assertThat(health.startedAt()).isEqualTo(Instant.parse("2026-11-21T18:00:00Z"));
+            assertThat(health.uptimeSeconds()).isEqualTo(90);
+            assertThat(health.database().ok()).isTrue();
+            assertThat(health.database().product()).startsWith("H2 ");
+            assertThat(health.database().schemaVersion()).isEqualTo("1");
+            assertThat(health.database().error()).isNull();
+        }
+        assertThat(dataDir.resolve("db/stagedoor.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void theDatabaseFileSurvivesARestartWithItsInstallationIdentity() {
+        var config = TestServers.config(dataDir);
+        String firstId;
+        try (var server = StagedoorServer.start(config)) {
+            firstId = installationId(config.database().url());
+        }
+        try (var server = StagedoorServer.start(config);
+                var client = StagedoorClient.builder(server.baseUri()).build()) {
+            assertThat(client.health().database().schemaVersion()).isEqualTo("1");
+        }
+        assertThat(installationId(config.database().url())).isEqualTo(firstId);
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerWithProblemDetails() throws Exception {
+        try (var server = StagedoorServer.start(TestServers.config(dataDir))) {
+            var http = HttpClient.newHttpClient();
+
+            var notFound = http.send(
+                    HttpRequest.newBuilder(server.baseUri().resolve("api/v1/nothing-here"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            assertThat(notFound.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(notFound.body())
+                    .contains("\"status\":404")
+                    .contains("\"title\":\"Not Found\"")
+                    .contains("There is no GET /api/v1/nothing-here on this server.");
+
+            var wrongMethod = http.send(
+                    HttpRequest.newBuilder(server.baseUri().resolve("api/v1/health"))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.body()).contains("DELETE is not allowed on /api/v1/health.");
+        }
+    }
+
+    @Test
+    void theClientTellsAProblemFromAnUnreachableServer() {
+        URI address;
+        try (var server = StagedoorServer.start(TestServers.config(dataDir));
+                var client = StagedoorClient.builder(server.baseUri().resolve("no-such-prefix/"))
+                        .build()) {
+            address = server.baseUri();
+            assertThatThrownBy(client::health)
+                    .isInstanceOfSatisfying(
+                            ApiProblemException.class,
+                            e -> assertThat(e.status()).isEqualTo(404));
+        }
+        try (var client = StagedoorClient.builder(address).maxRetries(0).build()) {
+            assertThatThrownBy(client::health)
+                    .isInstanceOf(ApiUnreachableException.class)
+                    .hasMessageContaining("Could not reach the Stagedoor server at " + address);
+        }
+    }
+
+    @Test
+    void aTakenPortIsReportedWithWhatToDo() throws Exception {
+        try (var taken = new ServerSocket(0)) {
+            var config = TestServers.config(dataDir, "--http-port=" + taken.getLocalPort());
+            assertThatThrownBy(() -> StagedoorServer.start(config))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("--http-port");
+        }
+        // The failed start released the database: a server can start on the same data directory.
+        try (var server = StagedoorServer.start(TestServers.config(dataDir))) {
+            assertThat(server.httpPort()).isPositive();
+        }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedIsReported() throws Exception {
+        var file = Files.writeString(dataDir.resolve("a-file"), "not a directory");
+        assertThatThrownBy(() -> StagedoorServer.start(TestServers.config(file.resolve("data"))))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("Cannot create the data directory " + file.resolve("data"));
+    }
+
+    @Test
+    void closingStopsListening() throws Exception {
+        var server = StagedoorServer.start(TestServers.config(dataDir));
+        var address = server.baseUri();
+        server.close();
+        server.close();
+
+        try (var client = StagedoorClient.builder(address).maxRetries(0).build()) {
+            assertThatThrownBy(client::health).isInstanceOf(ApiUnreachableException.class);
+        }
+    }
+
+    private static String installationId(String jdbcUrl) {
+        return Jdbi.create(jdbcUrl)
+                .withHandle(handle -> handle.createQuery("SELECT id FROM installation")
+                        .mapTo(String.class)
+                        .one());
+    }
+}

@@ -1,0 +1,127 @@
+package io.stagedoor.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final String HOME = "/home/alice";
+
+    private static ServerConfig load(Map<String, String> env, String... args) {
+        return new ConfigLoader(env, "Linux", HOME).load(List.of(args));
+    }
+
+    @Test
+    void defaultsComeFromTheCommentedFile() {
+        var config = load(Map.of());
+
+        assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576));
+        assertThat(config.dataDir()).isEqualTo(Path.of(HOME, ".local/share/stagedoor"));
+        assertThat(config.database().url())
+                .startsWith("jdbc:h2:file:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor"))
+                .contains("MODE=PostgreSQL");
+        assertThat(config.database().isEmbedded()).isTrue();
+        assertThat(config.database().poolSize()).isEqualTo(10);
+    }
+
+    @Test
+    void laterSourcesWinFileThenEnvironmentThenFlags(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("stagedoor.conf");
+        Files.writeString(file, "# mine\nhttp.port = 7000\nhttp.host=127.0.0.1\ndatabase.pool-size=3\n");
+
+        var config = load(
+                Map.of(
+                        "STAGEDOOR_CONFIG",
+                        file.toString(),
+                        "STAGEDOOR_HTTP_PORT",
+                        "7001",
+                        "STAGEDOOR_DATA_DIR",
+                        "/srv/sd"),
+                "--http.port=7002");
+
+        assertThat(config.http().port()).isEqualTo(7002);
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.database().poolSize()).isEqualTo(3);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/srv/sd"));
+    }
+
+    @Test
+    void flagsAcceptDashesForDotsAndAConfigFileFlag(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("other.conf");
+        Files.writeString(file, "http.max-request-bytes=2048\n");
+
+        var config = load(Map.of(), "--http-port=0", "--data-dir=" + dir, "--config=" + file);
+
+        assertThat(config.http().port()).isZero();
+        assertThat(config.http().maxRequestBytes()).isEqualTo(2048);
+        assertThat(config.dataDir()).isEqualTo(dir);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithWhereItCameFrom() {
+        assertThatThrownBy(() -> load(
+                        Map.of("STAGEDOOR_HTTP_PORT", "eighty"), "--database.pool-size=0", "--colour=blue", "serve"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("http.port (from environment variable STAGEDOOR_HTTP_PORT): must be a whole"
+                        + " number from 0 to 65535, was \"eighty\"")
+                .hasMessageContaining("database.pool-size (from flag --database.pool-size): must be a whole number"
+                        + " from 1 to 200, was \"0\"")
+                .hasMessageContaining("Unknown option --colour. Known options: --data-dir, --http-host, --http-port")
+                .hasMessageContaining("Unexpected argument \"serve\"");
+    }
+
+    @Test
+    void unknownKeysInAFileAndUnreadableFilesAreErrors(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("typo.conf");
+        Files.writeString(file, "http.prot=80\n");
+
+        assertThatThrownBy(() -> load(Map.of(), "--config=" + file))
+                .hasMessageContaining("Unknown setting \"http.prot\" in file " + file);
+        assertThatThrownBy(() -> load(Map.of(), "--config=" + dir.resolve("missing.conf")))
+                .hasMessageContaining("Cannot read the configuration file")
+                .hasMessageContaining("missing.conf");
+    }
+
+    @Test
+    void aLineWithoutEqualsNamesItsLine(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("broken.conf");
+        Files.writeString(file, "http.port=1\njust some words\n");
+
+        assertThatThrownBy(() -> load(Map.of(), "--config=" + file))
+                .hasMessageContaining("line 2: expected key=value, found \"just some words\"");
+    }
+
+    @Test
+    void aDatabaseUrlMustBeJdbcAndItsPasswordIsNeverPrinted() {
+        assertThatThrownBy(() -> load(Map.of(), "--database-url=postgres://x"))
+                .hasMessageContaining("database.url (from flag --database-url): must be a JDBC URL");
+
+        var config =
+                load(Map.of("STAGEDOOR_DATABASE_PASSWORD", "s3cret"), "--database.url=jdbc:postgresql://db/stagedoor");
+        assertThat(config.database().isEmbedded()).isFalse();
+        assertThat(config.database().password()).isEqualTo("s3cret");
+        assertThat(config.toString()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
+    void eachPlatformHasItsOwnDataDirectory() {
+        assertThat(PlatformDirectories.data("Linux", HOME, Map.of("XDG_DATA_HOME", "/xdg")))
+                .isEqualTo(Path.of("/xdg/stagedoor"));
+        assertThat(PlatformDirectories.data("Mac OS X", HOME, Map.of()))
+                .isEqualTo(Path.of(HOME, "Library/Application Support/Stagedoor"));
+        assertThat(PlatformDirectories.data("Windows 11", HOME, Map.of("LOCALAPPDATA", "C:\\Users\\a\\AppData\\Local")))
+                .isEqualTo(Path.of("C:\\Users\\a\\AppData\\Local", "Stagedoor"));
+    }
+
+    @Test
+    void environmentNamesFollowTheKeys() {
+        assertThat(ConfigLoader.envName("http.max-request-bytes")).isEqualTo("STAGEDOOR_HTTP_MAX_REQUEST_BYTES");
+    }
+}

@@ -1,0 +1,20 @@
+package io.stagedoor.server.testing;
+
+import io.stagedoor.server.config.ConfigLoader;
+import io.stagedoor.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory. */
+public final class TestServers {
+
+    private TestServers() {}
+
+    public static ServerConfig config(Path dataDir, String... extraFlags) {
+        var args = new ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=0", "--data.dir=" + dataDir));
+        args.addAll(List.of(extraFlags));
+        return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
+    }
+}
