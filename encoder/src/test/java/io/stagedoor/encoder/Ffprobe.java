@@ -1,0 +1,80 @@
+package io.stagedoor.encoder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's {@code ffprobe}, the independent judge of what the encoder wrote. */
+final class Ffprobe {
+
+    private Ffprobe() {}
+
+    /** The fields of one stream ({@code v:0}, {@code a:0}) as ffprobe names them. */
+    static Map<String, String> stream(Path file, String selector) {
+        var fields = new LinkedHashMap<String, String>();
+        for (var line : run("-select_streams", selector, "-show_streams", "-of", "default=noprint_wrappers=1", file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return fields;
+    }
+
+    static double durationSeconds(Path file) {
+        return Double.parseDouble(
+                run("-show_entries", "format=duration", "-of", "default=noprint_wrappers=1:nokey=1", file)
+                        .getFirst());
+    }
+
+    /** Presentation times, in seconds, of the video keyframes. */
+    static List<Double> keyframeTimes(Path file) {
+        var times = new ArrayList<Double>();
+        for (var line :
+                run("-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file)) {
+            var parts = line.split(",");
+            if (parts.length >= 2 && parts[1].startsWith("K")) {
+                times.add(Double.parseDouble(parts[0]));
+            }
+        }
+        return times;
+    }
+
+    /** Sum of the video packet sizes, in bytes. */
+    static long videoBytes(Path file) {
+        long total = 0;
+        for (var line : run("-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0", file)) {
+            if (!line.isBlank()) {
+                total += Long.parseLong(line.strip());
+            }
+        }
+        return total;
+    }
+
+    private static List<String> run(Object... args) {
+        var command = new ArrayList<String>(List.of("ffprobe", "-v", "error"));
+        for (var arg : args) {
+            command.add(arg.toString());
+        }
+        try {
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("ffprobe failed: " + command + "\n" + output);
+            }
+            return output.lines().toList();
+        } catch (IOException e) {
+            throw new AssertionError(
+                    "Cannot run ffprobe. Install Debian's ffmpeg package (./stagedoor test does): " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
