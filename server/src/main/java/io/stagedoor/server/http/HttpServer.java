@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.util.JavalinBindException;
 import io.stagedoor.api.ApiJson;
-import io.stagedoor.server.StartupException;
 import io.stagedoor.server.config.HttpConfig;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +20,7 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts listening. With port 0 a free port is chosen; {@link #port()} tells which.
      *
-     * @throws StartupException when the port is taken or not permitted
+     * @throws PortUnavailableException when the port is taken or not permitted
      */
     public static HttpServer start(HttpConfig config, ApiRoutes.Endpoints endpoints) {
         var json = serverJson();
@@ -42,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
             javalin.start();
         } catch (JavalinBindException e) {
             javalin.stop();
-            throw new StartupException(
+            throw new PortUnavailableException(
                     "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                             + " Choose another port with --http-port or STAGEDOOR_HTTP_PORT.",
                     e);

@@ -40,6 +40,19 @@ public final class RunningProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A command that runs {@code mainClass} in a new JVM with the options in a java {@code @argfile}, such as the
+     * {@code target/launch/*.args} files the build writes for the start command.
+     */
+    public static List<String> javaCommand(Path argFile, String mainClass, String... args) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("@" + argFile);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** A command that runs {@code mainClass} in a new JVM on this JVM's class path, with the same native flags. */
     public static List<String> javaCommand(String mainClass, String... args) {
         var command = new ArrayList<String>();
