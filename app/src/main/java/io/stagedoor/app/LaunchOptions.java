@@ -1,0 +1,29 @@
+package io.stagedoor.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The studio's own command-line options; every other {@code --key=value} is a setting for the local server.
+ *
+ * @param serverUrl connect to this server instead of starting a local one
+ * @param serverFlags settings for the local server
+ */
+record LaunchOptions(@Nullable String serverUrl, List<String> serverFlags) {
+
+    static final String SERVER_URL = "--server-url=";
+
+    static LaunchOptions parse(List<String> args) {
+        String serverUrl = null;
+        var serverFlags = new ArrayList<String>();
+        for (var arg : args) {
+            if (arg.startsWith(SERVER_URL)) {
+                serverUrl = arg.substring(SERVER_URL.length());
+            } else {
+                serverFlags.add(arg);
+            }
+        }
+        return new LaunchOptions(serverUrl, List.copyOf(serverFlags));
+    }
+}
