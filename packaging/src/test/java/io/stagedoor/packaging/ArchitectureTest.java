@@ -1,0 +1,117 @@
+package io.stagedoor.packaging;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module arrows of docs/architecture.md, checked on the compiled code of every module. A violation fails
+ * {@code verify}. (The enforcer's banned dependencies check the same arrows one level up, in the POMs.)
+ */
+@AnalyzeClasses(packages = "io.stagedoor", importOptions = ImportOption.DoNotIncludeTests.class)
+public class ArchitectureTest {
+
+    static final String API = "io.stagedoor.api..";
+    static final String CLIENT = "io.stagedoor.client..";
+    static final String ENCODER = "io.stagedoor.encoder..";
+    static final String SERVER = "io.stagedoor.server..";
+    static final String APP = "io.stagedoor.app..";
+    static final String PACKAGING = "io.stagedoor.packaging..";
+
+    @ArchTest
+    static final ArchRule everyClassLivesInItsModulesPackage = classes()
+            .that()
+            .resideInAPackage("io.stagedoor..")
+            .should()
+            .resideInAnyPackage(API, CLIENT, ENCODER, SERVER, APP, PACKAGING)
+            .because("Java packages start with io.stagedoor.<module>");
+
+    @ArchTest
+    static final ArchRule javaFxOnlyInTheApp = noClasses()
+            .that()
+            .resideOutsideOfPackage(APP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("javafx..")
+            .because("JavaFX appears only in the desktop app");
+
+    @ArchTest
+    static final ArchRule theEncoderKnowsNothingOfTheServerOrTheApi = noClasses()
+            .that()
+            .resideInAPackage(ENCODER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(API, CLIENT, SERVER, APP, PACKAGING)
+            .because("the encoder depends on neither the server nor the API client");
+
+    @ArchTest
+    static final ArchRule theApiClientStandsAlone = noClasses()
+            .that()
+            .resideInAnyPackage(API, CLIENT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ENCODER, SERVER, APP, PACKAGING)
+            .because("the wire contract depends on OkHttp and Jackson only");
+
+    @ArchTest
+    static final ArchRule theServerUsesOnlyTheApiRecords = noClasses()
+            .that()
+            .resideInAPackage(SERVER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(CLIENT, ENCODER, APP, PACKAGING)
+            .because("the server takes the JSON records from api-client, never its HTTP client, the encoder or"
+                    + " the app");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheApp = noClasses()
+            .that()
+            .resideOutsideOfPackages(APP, PACKAGING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(APP)
+            .because("only packaging builds on the app");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnPackaging = noClasses()
+            .that()
+            .resideOutsideOfPackage(PACKAGING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(PACKAGING);
+
+    @ArchTest
+    static final ArchRule theEncodersInternalsStayInTheEncoder = noClasses()
+            .that()
+            .resideOutsideOfPackage(ENCODER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.stagedoor.encoder.internal..")
+            .because("internal packages are not API");
+
+    @ArchTest
+    static final ArchRule theAppsInternalsStayInTheApp = noClasses()
+            .that()
+            .resideOutsideOfPackage(APP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.stagedoor.app.internal..")
+            .because("internal packages are not API");
+
+    @ArchTest
+    static final ArchRule serverFeaturesHaveNoCycles =
+            slices().matching("io.stagedoor.server.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule appFeaturesHaveNoCycles =
+            slices().matching("io.stagedoor.app.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule encoderFeaturesHaveNoCycles =
+            slices().matching("io.stagedoor.encoder.(*)..").should().beFreeOfCycles();
+}
