@@ -2,6 +2,7 @@ package io.stagedoor.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.app.testing.StudioProcess;
 import io.stagedoor.app.testing.XvfbDisplay;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.BuildInfo;
@@ -77,18 +78,7 @@ class AppImageIT {
     void theStudioOpensItsWindowWithoutUnpackingNativeLibrariesIntoHome() {
         try (var display = XvfbDisplay.start();
                 var studio = launch(display.environment(), "--http-port=0")) {
-            var address = studio.awaitLine(LISTENING, START).group(1);
-            studio.awaitLine("Stagedoor Studio window shown; Local server at " + address, START);
-
-            try (var client = StagedoorClient.builder(address).build()) {
-                assertThat(client.health().isOk()).isTrue();
-            }
-
-            assertThat(studio.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-            assertThat(studio.output())
-                    .contains("Stagedoor server stopped")
-                    .doesNotContain("Unsupported JavaFX configuration")
-                    .doesNotContain("WARNING");
+            StudioProcess.assertOpensWindowWithLocalServerAndStopsCleanly(studio);
         }
         assertThat(home.resolve(".cache/stagedoor/javafx")).doesNotExist();
         assertThat(home.resolve(".openjfx")).doesNotExist();

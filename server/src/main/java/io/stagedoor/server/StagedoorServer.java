@@ -53,9 +53,12 @@ public final class StagedoorServer implements AutoCloseable {
             var http = HttpServer.start(config.http(), new ApiRoutes.Endpoints(new HealthEndpoint(health)));
             var server = new StagedoorServer(config, database, http);
             log.info(
-                    "Stagedoor server {} listening on {} (installation {}, data in {})",
+                    "Stagedoor server {} listening on {} ({}; installation {}, data in {})",
                     BuildInfo.version(),
                     server.baseUri(),
+                    server.listensOnEveryInterface()
+                            ? "every interface, port " + server.httpPort()
+                            : "this address only",
                     installation.id(),
                     config.dataDir());
             return server;
@@ -91,12 +94,17 @@ public final class StagedoorServer implements AutoCloseable {
      */
     public URI baseUri() {
         var host = config.http().host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+        if (listensOnEveryInterface()) {
             host = "127.0.0.1";
         } else if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
         return URI.create("http://" + host + ":" + httpPort() + "/");
+    }
+
+    private boolean listensOnEveryInterface() {
+        var host = config.http().host();
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     /** Stops accepting requests, then releases the database. Safe to call more than once, from any thread. */
