@@ -2,50 +2,38 @@ package io.stagedoor.client;
 
 import io.stagedoor.api.ApiJson;
 import io.stagedoor.api.Health;
-import io.stagedoor.api.Problem;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import tools.jackson.core.JacksonException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Typed client for one Stagedoor server. Thread-safe; share one instance per server and close it when done.
+ * Typed client for one Stagedoor server: one method per endpoint, grouped by feature ({@link #accounts()},
+ * {@link #events()}, …). Thread-safe; share one instance per server and close it when done.
  *
  * <pre>{@code
  * try (var client = StagedoorClient.builder("http://localhost:8080").build()) {
- *     Health health = client.health();
+ *     client.accounts().signIn(new SignInRequest("me@example.org", "…"));
+ *     var event = client.events().create(draft);
  * }
  * }</pre>
+ *
+ * <p>After {@link Accounts#signIn} the client sends the session's token with every request;
+ * {@link #withToken(String)} gives a client for another token over the same connections.
  */
 public final class StagedoorClient implements AutoCloseable {
 
-    private static final String API_PREFIX = "api/v1/";
+    private final Transport transport;
+    private final BearerToken token;
+    private final boolean ownsConnections;
 
-    private final HttpUrl baseUrl;
-    private final OkHttpClient http;
-    private final JsonMapper json;
-
-    private StagedoorClient(Builder builder) {
-        this.baseUrl = builder.baseUrl;
-        this.json = ApiJson.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(builder.connectTimeout)
-                .readTimeout(builder.readTimeout)
-                .writeTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout)
-                .addInterceptor(new UserAgentInterceptor(userAgent()))
-                .addInterceptor(new SafeRetryInterceptor(builder.maxRetries, builder.retryBackoff))
-                .build();
+    private StagedoorClient(Transport transport, BearerToken token, boolean ownsConnections) {
+        this.transport = transport;
+        this.token = token;
+        this.ownsConnections = ownsConnections;
     }
 
     public static Builder builder(String baseUrl) {
@@ -58,7 +46,24 @@ public final class StagedoorClient implements AutoCloseable {
 
     /** The server this client talks to, always ending in {@code /}. */
     public URI baseUri() {
-        return baseUrl.uri();
+        return transport.baseUrl().uri();
+    }
+
+    /** The session token this client sends, if it is signed in. */
+    public @Nullable String token() {
+        return token.get();
+    }
+
+    /**
+     * A client that sends {@code bearerToken} (or none, when null), sharing this one's connections. Closing it
+     * leaves this client working.
+     */
+    public StagedoorClient withToken(@Nullable String bearerToken) {
+        var sibling = new BearerToken(bearerToken);
+        var http = transport.http().newBuilder();
+        http.interceptors().removeIf(BearerToken.class::isInstance);
+        http.interceptors().addFirst(sibling);
+        return new StagedoorClient(new Transport(transport.baseUrl(), http.build(), transport.json()), sibling, false);
     }
 
     /**
@@ -66,78 +71,48 @@ public final class StagedoorClient implements AutoCloseable {
      * returned rather than thrown so that callers can show what is wrong.
      */
     public Health health() {
-        return get("health", Health.class, Set.of(200, 503));
+        return transport.call("GET", "health").send(Health.class, Set.of(200, 503));
     }
 
-    private <T> T get(String path, Class<T> type, Set<Integer> acceptedStatuses) {
-        var request = new Request.Builder()
-                .url(resolve(path))
-                .get()
-                .header("Accept", "application/json")
-                .build();
-        return execute(request, type, acceptedStatuses);
+    public Accounts accounts() {
+        return new Accounts(transport, token);
     }
 
-    private HttpUrl resolve(String path) {
-        return Objects.requireNonNull(baseUrl.resolve(API_PREFIX + path), path);
+    public Events events() {
+        return new Events(transport);
     }
 
-    private <T> T execute(Request request, Class<T> type, Set<Integer> acceptedStatuses) {
-        try (Response response = http.newCall(request).execute()) {
-            var body = response.body();
-            if (acceptedStatuses.contains(response.code())) {
-                return json.readValue(body.byteStream(), type);
-            }
-            throw new ApiProblemException(readProblem(response));
-        } catch (IOException e) {
-            throw new ApiUnreachableException(
-                    "Could not reach the Stagedoor server at " + baseUrl + " (" + describe(e)
-                            + "). Check the address and that the server is running.",
-                    e);
-        } catch (JacksonException e) {
-            throw new ApiUnreachableException(
-                    "The server at " + baseUrl + " sent a response this client cannot read: is it a Stagedoor server"
-                            + " of a compatible version? (" + e.getOriginalMessage() + ")",
-                    e);
+    public TicketTypes ticketTypes() {
+        return new TicketTypes(transport);
+    }
+
+    public PromoCodes promoCodes() {
+        return new PromoCodes(transport);
+    }
+
+    public Checkout checkout() {
+        return new Checkout(transport);
+    }
+
+    public Orders orders() {
+        return new Orders(transport);
+    }
+
+    public Tickets tickets() {
+        return new Tickets(transport);
+    }
+
+    @Override
+    public void close() {
+        if (ownsConnections) {
+            transport.http().dispatcher().executorService().shutdown();
+            transport.http().connectionPool().evictAll();
         }
-    }
-
-    private Problem readProblem(Response response) throws IOException {
-        var contentType = response.header("Content-Type", "");
-        var body = response.body().string();
-        if (contentType.startsWith(Problem.MEDIA_TYPE) || contentType.startsWith("application/json")) {
-            try {
-                var problem = json.readValue(body, Problem.class);
-                if (problem.status() != 0 && problem.title() != null) {
-                    return problem;
-                }
-            } catch (JacksonException ignored) {
-                // Not problem details after all; describe the raw response below.
-            }
-        }
-        var reason = response.message().isBlank() ? "HTTP error" : response.message();
-        var excerpt = body.length() > 200 ? body.substring(0, 200) + "…" : body;
-        return Problem.ofStatus(
-                response.code(),
-                reason,
-                "The server answered " + response.code() + " without problem details"
-                        + (excerpt.isBlank() ? "." : ": " + excerpt),
-                response.request().url().encodedPath());
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String userAgent() {
         var version = StagedoorClient.class.getPackage().getImplementationVersion();
         return "stagedoor-client/" + (version == null ? "dev" : version);
-    }
-
-    @Override
-    public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
     }
 
     /** Settings for a {@link StagedoorClient}; the defaults suit an interactive desktop app. */
@@ -148,6 +123,7 @@ public final class StagedoorClient implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxRetries = 2;
         private Duration retryBackoff = Duration.ofMillis(250);
+        private @Nullable String bearerToken;
 
         private Builder(String baseUrl) {
             this.baseUrl = parseBaseUrl(baseUrl);
@@ -187,8 +163,27 @@ public final class StagedoorClient implements AutoCloseable {
             return this;
         }
 
+        /** Starts signed in with a token from an earlier {@link Accounts#signIn}. */
+        public Builder bearerToken(String token) {
+            this.bearerToken = token;
+            return this;
+        }
+
         public StagedoorClient build() {
-            return new StagedoorClient(this);
+            var token = new BearerToken(bearerToken);
+            var http = new OkHttpClient.Builder()
+                    .connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout)
+                    .writeTimeout(readTimeout)
+                    .callTimeout(callTimeout)
+                    .addInterceptor(token)
+                    .addInterceptor(new UserAgentInterceptor(userAgent()))
+                    .addInterceptor(new SafeRetryInterceptor(maxRetries, retryBackoff))
+                    .build();
+            var json = ApiJson.builder()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build();
+            return new StagedoorClient(new Transport(baseUrl, http, json), token, true);
         }
 
         private static HttpUrl parseBaseUrl(String text) {

@@ -1,0 +1,14 @@
+package io.stagedoor.api.events;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Body of {@code PATCH /api/v1/events/{eventId}}: the fields given are changed, the others kept. */
+public record EventChanges(
+        @Nullable String title,
+        @Nullable String description,
+        @Nullable Instant startsAt,
+        @Nullable String timeZone,
+        @Nullable Integer durationMinutes,
+        @Nullable String brandColour,
+        @Nullable String slug) {}
