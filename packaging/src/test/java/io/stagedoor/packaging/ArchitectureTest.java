@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,8 +14,18 @@ import com.tngtech.archunit.lang.ArchRule;
  * The module arrows of docs/architecture.md, checked on the compiled code of every module. A violation fails
  * {@code verify}. (The enforcer's banned dependencies check the same arrows one level up, in the POMs.)
  */
-@AnalyzeClasses(packages = "io.stagedoor", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "io.stagedoor",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.ProductionCodeOnly.class})
 public class ArchitectureTest {
+
+    /** Leaves out the test helpers other modules share as {@code -tests.jar}; the rules are about the product. */
+    public static final class ProductionCodeOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     static final String API = "io.stagedoor.api..";
     static final String CLIENT = "io.stagedoor.client..";

@@ -1,17 +1,42 @@
 package io.stagedoor.server;
 
+import io.stagedoor.server.accounts.AccountService;
+import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.config.ServerConfig;
 import io.stagedoor.server.db.Database;
 import io.stagedoor.server.db.Installation;
-import io.stagedoor.server.health.HealthEndpoint;
+import io.stagedoor.server.events.CoverImages;
+import io.stagedoor.server.events.EventService;
+import io.stagedoor.server.events.PromoCodeService;
+import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.http.ApiRoutes;
 import io.stagedoor.server.http.HttpServer;
+import io.stagedoor.server.mail.LocalOutboxTransport;
+import io.stagedoor.server.mail.MailTransport;
+import io.stagedoor.server.mail.OutboxWorker;
+import io.stagedoor.server.mail.SmtpTransport;
+import io.stagedoor.server.pages.ViewerPages;
+import io.stagedoor.server.payments.PaymentProvider;
+import io.stagedoor.server.payments.Payments;
+import io.stagedoor.server.payments.TestCardProvider;
+import io.stagedoor.server.platform.PlatformSettingsStore;
+import io.stagedoor.server.sales.CheckoutService;
+import io.stagedoor.server.sales.EventCancellations;
+import io.stagedoor.server.sales.OrderLifecycle;
+import io.stagedoor.server.sales.OrderService;
+import io.stagedoor.server.sales.SalesHousekeeping;
+import io.stagedoor.server.sales.SalesReports;
+import io.stagedoor.server.tickets.TicketService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +50,23 @@ public final class StagedoorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StagedoorServer.class);
 
     private final ServerConfig config;
-    private final Database database;
     private final HttpServer http;
+    private final OutboxWorker outbox;
+    private final SalesHousekeeping housekeeping;
+    private final Deque<AutoCloseable> parts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StagedoorServer(ServerConfig config, Database database, HttpServer http) {
+    private StagedoorServer(
+            ServerConfig config,
+            HttpServer http,
+            OutboxWorker outbox,
+            SalesHousekeeping housekeeping,
+            Deque<AutoCloseable> parts) {
         this.config = config;
-        this.database = database;
         this.http = http;
+        this.outbox = outbox;
+        this.housekeeping = housekeeping;
+        this.parts = parts;
     }
 
     /**
@@ -46,12 +80,61 @@ public final class StagedoorServer implements AutoCloseable {
 
     public static StagedoorServer start(ServerConfig config, Clock clock) {
         createDataDirectory(config.dataDir());
-        var database = Database.open(config.database());
+        // Closed in reverse order of starting, also when a later part fails to start.
+        var started = new ArrayDeque<AutoCloseable>();
         try {
-            var installation = Installation.ensure(database.jdbi(), clock);
-            var health = new HealthService(BuildInfo.version(), clock, database);
-            var http = HttpServer.start(config.http(), new ApiRoutes.Endpoints(new HealthEndpoint(health)));
-            var server = new StagedoorServer(config, database, http);
+            var database = Database.open(config.database());
+            started.push(database);
+            var jdbi = database.jdbi();
+            var installation = Installation.ensure(jdbi, clock);
+            var publicUrl = new PublicUrl(config.publicUrl());
+
+            var providers = new ArrayList<PaymentProvider>();
+            if (config.payments().testProviderEnabled()) {
+                providers.add(new TestCardProvider());
+            }
+            var payments = new Payments(providers);
+            var accounts = new AccountService(jdbi, clock, config.auth());
+            var events = new EventService(jdbi, clock);
+            var tickets = new TicketService(jdbi);
+            var lifecycle = new OrderLifecycle(jdbi, clock, payments, publicUrl);
+            var checkout = new CheckoutService(
+                    jdbi,
+                    clock,
+                    payments,
+                    lifecycle,
+                    publicUrl,
+                    config.payments().hold());
+
+            MailTransport transport = config.mail().smtp().isPresent()
+                    ? new SmtpTransport(
+                            config.mail().smtp().get(), config.mail().from())
+                    : new LocalOutboxTransport();
+            var outbox = new OutboxWorker(jdbi, clock, transport, Duration.ofSeconds(1));
+            started.push(outbox);
+            var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
+            started.push(housekeeping);
+
+            var services = new ApiRoutes.Services(
+                    new HealthService(BuildInfo.version(), clock, database),
+                    accounts,
+                    new PlatformSettingsStore(jdbi, clock),
+                    events,
+                    new TicketTypeService(jdbi, clock),
+                    new PromoCodeService(jdbi, clock),
+                    new CoverImages(jdbi, clock),
+                    checkout,
+                    new OrderService(jdbi, lifecycle),
+                    new SalesReports(jdbi),
+                    new EventCancellations(jdbi, clock, lifecycle),
+                    tickets);
+            var pages = new ViewerPages(events, tickets, transport.keepsMessages() ? outbox : null);
+            var http =
+                    HttpServer.start(config.http(), ApiRoutes.table(services), pages::register, accounts::authenticate);
+            started.push(http);
+
+            var server = new StagedoorServer(config, http, outbox, housekeeping, started);
+            publicUrl.listeningAt(server.baseUri());
             log.info(
                     "Stagedoor server {} listening on {} ({}; installation {}, data in {})",
                     BuildInfo.version(),
@@ -61,9 +144,12 @@ public final class StagedoorServer implements AutoCloseable {
                             : "this address only",
                     installation.id(),
                     config.dataDir());
+            if (config.mail().smtp().isEmpty()) {
+                log.info("No SMTP server configured: e-mail is kept at {}outbox", server.baseUri());
+            }
             return server;
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(started);
             throw e;
         }
     }
@@ -102,22 +188,38 @@ public final class StagedoorServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + httpPort() + "/");
     }
 
+    /** Delivers the outbox now instead of at the next tick; returns how many messages went out. */
+    public int deliverMailNow() {
+        return outbox.deliverDue();
+    }
+
+    /** Runs the sales upkeep now (expired holds, old idempotent answers); returns the orders it cancelled. */
+    public int runHousekeepingNow() {
+        return housekeeping.runOnce();
+    }
+
     private boolean listensOnEveryInterface() {
         var host = config.http().host();
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
-    /** Stops accepting requests, then releases the database. Safe to call more than once, from any thread. */
+    /** Stops accepting requests, then the workers, then releases the database. Safe to call more than once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            http.close();
-        } finally {
-            database.close();
-            log.info("Stagedoor server stopped");
+        closeAll(parts);
+        log.info("Stagedoor server stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                log.warn("Could not close a part of the server cleanly", e);
+            }
         }
     }
 }

@@ -3,16 +3,22 @@ package io.stagedoor.server.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,7 +129,42 @@ public final class ConfigLoader {
                 values.text("database.user"),
                 values.text("database.password"),
                 (int) values.number("database.pool-size", 1, 200));
-        return new ServerConfig(dataDir, http, database);
+        var auth = new AuthConfig(
+                Duration.ofHours(values.number("auth.session-hours", 1, 24 * 365)),
+                values.list("auth.admin-emails").stream()
+                        .map(email -> email.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet()));
+        var smtpHost = values.text("mail.smtp.host");
+        var smtp = smtpHost.isBlank()
+                ? Optional.<SmtpConfig>empty()
+                : Optional.of(new SmtpConfig(
+                        smtpHost,
+                        (int) values.number("mail.smtp.port", 1, 65_535),
+                        values.choice("mail.smtp.security", SmtpConfig.Security.class),
+                        values.text("mail.smtp.user"),
+                        values.text("mail.smtp.password")));
+        var mail = new MailConfig(values.text("mail.from"), smtp);
+        var stripeKey = values.text("payments.stripe.secret-key");
+        var stripe = Optional.<StripeConfig>empty();
+        if (!stripeKey.isBlank()) {
+            var webhookSecret = values.text("payments.stripe.webhook-secret");
+            if (webhookSecret.isBlank()) {
+                errors.add(values.describe("payments.stripe.webhook-secret")
+                        + ": must be given with payments.stripe.secret-key, so that payment notifications can be"
+                        + " verified (Stripe dashboard → Developers → Webhooks → Signing secret)");
+            }
+            stripe = Optional.of(new StripeConfig(
+                    stripeKey,
+                    webhookSecret,
+                    values.url("payments.stripe.api-base").toString()));
+        }
+        var payments = new PaymentsConfig(
+                values.bool("payments.test.enabled"),
+                stripe,
+                Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)));
+        var publicUrlText = values.text("public.url");
+        var publicUrl = publicUrlText.isBlank() ? Optional.<URI>empty() : Optional.of(values.url("public.url"));
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments);
     }
 
     /**
@@ -224,6 +265,55 @@ public final class ConfigLoader {
 
         String describe(String key) {
             return key + " (from " + settings.get(key).source() + ")";
+        }
+
+        boolean bool(String key) {
+            var text = text(key).toLowerCase(Locale.ROOT);
+            if (text.equals("true") || text.equals("false")) {
+                return Boolean.parseBoolean(text);
+            }
+            errors.add(describe(key) + ": must be true or false, was \"" + text(key) + "\"");
+            return false;
+        }
+
+        List<String> list(String key) {
+            return Arrays.stream(text(key).split(","))
+                    .map(String::strip)
+                    .filter(item -> !item.isEmpty())
+                    .toList();
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type) {
+            var text = text(key);
+            for (var constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(text)) {
+                    return constant;
+                }
+            }
+            errors.add(describe(key) + ": must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "))
+                    + ", was \"" + text + "\"");
+            return type.getEnumConstants()[0];
+        }
+
+        URI url(String key) {
+            var text = text(key);
+            try {
+                var uri = new URI(text.endsWith("/") ? text : text + "/");
+                if ((uri.getScheme() != null
+                                && (uri.getScheme().equals("http")
+                                        || uri.getScheme().equals("https")))
+                        && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException ignored) {
+                // reported below
+            }
+            errors.add(describe(key) + ": must be an http or https address such as https://tickets.example.org/,"
+                    + " was \"" + text + "\"");
+            return URI.create("http://localhost/");
         }
 
         long number(String key, long min, long max) {

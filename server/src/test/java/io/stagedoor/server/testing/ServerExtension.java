@@ -20,13 +20,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final TestDatabase database;
+    private final String[] flags;
     private @Nullable Path dataDir;
     private @Nullable StagedoorServer server;
+
+    /** A server on the embedded H2 database. */
+    public ServerExtension() {
+        this(TestDatabase.H2);
+    }
+
+    public ServerExtension(TestDatabase database, String... flags) {
+        this.database = database;
+        this.flags = flags.clone();
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("stagedoor-test-");
-        server = StagedoorServer.start(TestServers.config(dataDir));
+        server = StagedoorServer.start(database.config(dataDir, flags));
     }
 
     @Override

@@ -1,0 +1,347 @@
+package io.stagedoor.server.events;
+
+import io.stagedoor.api.Page;
+import io.stagedoor.api.events.Event;
+import io.stagedoor.api.events.EventChanges;
+import io.stagedoor.api.events.EventDraft;
+import io.stagedoor.api.events.EventStatus;
+import io.stagedoor.api.events.PublicEvent;
+import io.stagedoor.server.accounts.Caller;
+import io.stagedoor.server.db.PageRequest;
+import io.stagedoor.server.db.Sql;
+import io.stagedoor.server.error.ConflictException;
+import io.stagedoor.server.error.InputCheck;
+import io.stagedoor.server.error.NotFoundException;
+import io.stagedoor.server.secrets.Tokens;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
+
+/** Events: created as drafts, published to go on sale, ended after the show; only by their own organiser. */
+public final class EventService {
+
+    static final String DEFAULT_COLOUR = "#5B3CC4";
+    static final int DEFAULT_DURATION_MINUTES = 120;
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])");
+    private static final Pattern COLOUR = Pattern.compile("#[0-9A-Fa-f]{6}");
+    /** Addresses the server's own pages could want one day. */
+    private static final Set<String> RESERVED_SLUGS = Set.of("api", "admin", "new", "events", "outbox", "assets");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public EventService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public Event create(Caller caller, EventDraft draft) {
+        var check = new InputCheck();
+        var title = check.text("title", draft.title(), 200);
+        var description = check.optionalText("description", draft.description(), 10_000);
+        var startsAt = checkStart(check, draft.startsAt());
+        var zone = checkZone(check, draft.timeZone());
+        int duration = draft.durationMinutes() == null
+                ? DEFAULT_DURATION_MINUTES
+                : check.between("durationMinutes", draft.durationMinutes(), 1, 10_080);
+        var colour = checkColour(check, draft.brandColour());
+        var requestedSlug = draft.slug() == null ? null : checkSlug(check, draft.slug());
+        check.throwIfInvalid();
+
+        var id = UUID.randomUUID();
+        var now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            var slug =
+                    requestedSlug != null ? requireFreeSlug(handle, requestedSlug, null) : freeSlugFor(handle, title);
+            handle.createUpdate("""
+                            INSERT INTO event (id, organiser_id, slug, title, description, starts_at, time_zone,
+                                               duration_minutes, brand_colour, status, created_at, updated_at)
+                            VALUES (:id, :organiser, :slug, :title, :description, :startsAt, :zone, :duration,
+                                    :colour, 'DRAFT', :now, :now)
+                            """)
+                    .bind("id", id)
+                    .bind("organiser", caller.accountId())
+                    .bind("slug", slug)
+                    .bind("title", title)
+                    .bind("description", description)
+                    .bind("startsAt", Sql.time(startsAt))
+                    .bind("zone", zone)
+                    .bind("duration", duration)
+                    .bind("colour", colour)
+                    .bind("now", Sql.time(now))
+                    .execute();
+            return Events.owned(handle, caller, id, false).toApi();
+        });
+    }
+
+    public Page<Event> list(Caller caller, PageRequest page) {
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery("SELECT COUNT(*) FROM event WHERE organiser_id = :me")
+                    .bind("me", caller.accountId())
+                    .mapTo(Long.class)
+                    .one();
+            var items = handle.createQuery("SELECT " + EventRow.COLUMNS
+                            + " FROM event e WHERE e.organiser_id = :me ORDER BY e.starts_at DESC, e.id"
+                            + " LIMIT :limit OFFSET :offset")
+                    .bind("me", caller.accountId())
+                    .bind("limit", page.size())
+                    .bind("offset", page.offset())
+                    .map((rs, ctx) -> EventRow.map(rs).toApi())
+                    .list();
+            return new Page<>(items, page.page(), page.size(), total);
+        });
+    }
+
+    public Event get(Caller caller, UUID eventId) {
+        return jdbi.withHandle(
+                handle -> Events.owned(handle, caller, eventId, false).toApi());
+    }
+
+    public Event update(Caller caller, UUID eventId, EventChanges changes) {
+        var check = new InputCheck();
+        var title = changes.title() == null ? null : check.text("title", changes.title(), 200);
+        var description =
+                changes.description() == null ? null : check.optionalText("description", changes.description(), 10_000);
+        var startsAt = changes.startsAt() == null ? null : checkStart(check, changes.startsAt());
+        var zone = changes.timeZone() == null ? null : checkZone(check, changes.timeZone());
+        var duration = changes.durationMinutes() == null
+                ? null
+                : check.between("durationMinutes", changes.durationMinutes(), 1, 10_080);
+        var colour = changes.brandColour() == null ? null : checkColour(check, changes.brandColour());
+        var slug = changes.slug() == null ? null : checkSlug(check, changes.slug());
+        check.throwIfInvalid();
+
+        return jdbi.inTransaction(handle -> {
+            var event = Events.owned(handle, caller, eventId, true);
+            if (event.status() == EventStatus.ENDED || event.status() == EventStatus.CANCELLED) {
+                throw new ConflictException(
+                        "event-closed",
+                        "Event closed",
+                        "The event is " + event.status().name().toLowerCase(Locale.ROOT)
+                                + " and can no longer change.");
+            }
+            if (slug != null && !slug.equals(event.slug())) {
+                if (event.status() != EventStatus.DRAFT) {
+                    throw new ConflictException(
+                            "slug-fixed",
+                            "Address fixed",
+                            "The event's public address cannot change once it is published: links to it are out.");
+                }
+                requireFreeSlug(handle, slug, eventId);
+            }
+            handle.createUpdate("""
+                            UPDATE event SET title = :title, description = :description, starts_at = :startsAt,
+                                time_zone = :zone, duration_minutes = :duration, brand_colour = :colour, slug = :slug,
+                                updated_at = :now
+                            WHERE id = :id
+                            """)
+                    .bind("title", title != null ? title : event.title())
+                    .bind("description", description != null ? description : event.description())
+                    .bind("startsAt", Sql.time(startsAt != null ? startsAt : event.startsAt()))
+                    .bind("zone", zone != null ? zone : event.timeZone())
+                    .bind("duration", duration != null ? duration : event.durationMinutes())
+                    .bind("colour", colour != null ? colour : event.brandColour())
+                    .bind("slug", slug != null ? slug : event.slug())
+                    .bind("now", Sql.time(clock.instant()))
+                    .bind("id", eventId)
+                    .execute();
+            return Events.owned(handle, caller, eventId, false).toApi();
+        });
+    }
+
+    /** Draft → on sale: the event's page becomes public and its tickets sell. */
+    public Event publish(Caller caller, UUID eventId) {
+        return jdbi.inTransaction(handle -> {
+            var event = Events.owned(handle, caller, eventId, true);
+            if (event.status() != EventStatus.DRAFT) {
+                throw new ConflictException(
+                        "not-a-draft",
+                        "Already published",
+                        "Only a draft can be published; this event is "
+                                + event.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+            }
+            int ticketTypes = handle.createQuery("SELECT COUNT(*) FROM ticket_type WHERE event_id = :id")
+                    .bind("id", eventId)
+                    .mapTo(Integer.class)
+                    .one();
+            if (ticketTypes == 0) {
+                throw new ConflictException(
+                        "no-ticket-types", "Nothing to sell", "Add at least one ticket type before publishing.");
+            }
+            setStatus(handle, eventId, EventStatus.ON_SALE);
+            return Events.owned(handle, caller, eventId, false).toApi();
+        });
+    }
+
+    /** On sale or live → ended, by the organiser after the show. */
+    public Event end(Caller caller, UUID eventId) {
+        return jdbi.inTransaction(handle -> {
+            var event = Events.owned(handle, caller, eventId, true);
+            if (!event.isOnSale()) {
+                throw new ConflictException(
+                        "not-running",
+                        "Not running",
+                        "Only an event that is on sale or live can be ended; this one is "
+                                + event.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+            }
+            setStatus(handle, eventId, EventStatus.ENDED);
+            return Events.owned(handle, caller, eventId, false).toApi();
+        });
+    }
+
+    void setStatus(Handle handle, UUID eventId, EventStatus status) {
+        handle.createUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
+                .bind("status", status.name())
+                .bind("now", Sql.time(clock.instant()))
+                .bind("id", eventId)
+                .execute();
+    }
+
+    /** A published event as anyone may see it; drafts do not exist for the public. */
+    public PublicEvent publicEvent(String slug) {
+        return jdbi.withHandle(handle -> {
+            var event = handle.createQuery("SELECT " + EventRow.COLUMNS + " FROM event e WHERE e.slug = :slug")
+                    .bind("slug", slug.toLowerCase(Locale.ROOT))
+                    .map((rs, ctx) -> EventRow.map(rs))
+                    .findOne()
+                    .filter(e -> e.status() != EventStatus.DRAFT)
+                    .orElseThrow(() -> new NotFoundException("There is no published event at \"" + slug + "\"."));
+            var now = clock.instant();
+            var ticketTypes = TicketTypeService.rows(handle, event.id()).stream()
+                    .map(row -> row.toPublic(event, now))
+                    .toList();
+            return new PublicEvent(
+                    event.slug(),
+                    event.title(),
+                    event.description(),
+                    event.startsAt(),
+                    event.timeZone(),
+                    event.durationMinutes(),
+                    event.brandColour(),
+                    event.status(),
+                    event.hasCover(),
+                    ticketTypes);
+        });
+    }
+
+    private Instant checkStart(InputCheck check, @Nullable Instant startsAt) {
+        if (check.present("startsAt", startsAt) == null) {
+            return Instant.EPOCH;
+        }
+        var now = clock.instant();
+        check.require(
+                startsAt.isAfter(now.minus(Duration.ofDays(1)))
+                        && startsAt.isBefore(now.plus(Duration.ofDays(5 * 366))),
+                "startsAt",
+                "must be between yesterday and five years from now");
+        return startsAt;
+    }
+
+    private static String checkZone(InputCheck check, @Nullable String zone) {
+        var text = check.text("timeZone", zone, 64);
+        if (text.isEmpty()) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(text).getId();
+        } catch (DateTimeException e) {
+            check.fail("timeZone", "must be an IANA time zone such as Europe/Vienna, was \"" + text + "\"");
+            return "UTC";
+        }
+    }
+
+    private static String checkColour(InputCheck check, @Nullable String colour) {
+        if (colour == null || colour.isBlank()) {
+            return DEFAULT_COLOUR;
+        }
+        check.require(COLOUR.matcher(colour.strip()).matches(), "brandColour", "must look like #5B3CC4");
+        return colour.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String checkSlug(InputCheck check, String slug) {
+        var text = slug.strip().toLowerCase(Locale.ROOT);
+        if (!SLUG.matcher(text).matches()) {
+            check.fail(
+                    "slug",
+                    "must be 3 to 60 lower-case letters, digits and hyphens, starting and ending with a"
+                            + " letter or digit");
+        } else if (RESERVED_SLUGS.contains(text)) {
+            check.fail("slug", "\"" + text + "\" is reserved; choose another");
+        }
+        return text;
+    }
+
+    private static String requireFreeSlug(Handle handle, String slug, @Nullable UUID except) {
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM event WHERE slug = :slug AND id <> :except")
+                        .bind("slug", slug)
+                        .bind("except", except == null ? new UUID(0, 0) : except)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+        if (taken) {
+            throw new ConflictException(
+                    "slug-taken", "Address taken", "Another event uses the address \"" + slug + "\"; choose another.");
+        }
+        return slug;
+    }
+
+    /** A readable, unused address made from the title, e.g. {@code summer-gala-2026}. */
+    static String freeSlugFor(Handle handle, String title) {
+        var base = slugOf(title);
+        var candidate = base;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            int uses = handle.createQuery("SELECT COUNT(*) FROM event WHERE slug = :slug")
+                    .bind("slug", candidate)
+                    .mapTo(Integer.class)
+                    .one();
+            if (uses == 0 && !RESERVED_SLUGS.contains(candidate)) {
+                return candidate;
+            }
+            candidate = base + "-"
+                    + Tokens.newSecret()
+                            .substring(0, 5)
+                            .toLowerCase(Locale.ROOT)
+                            .replace('_', 'x')
+                            .replace('-', 'y');
+        }
+        throw new ConflictException("slug-taken", "Address taken", "Choose an address (slug) for this event.");
+    }
+
+    /** Letters that have no decomposition into a base letter and accents. */
+    private static String transliterate(String text) {
+        return text.replace("ß", "ss")
+                .replace("ẞ", "SS")
+                .replace("æ", "ae")
+                .replace("Æ", "AE")
+                .replace("œ", "oe")
+                .replace("Œ", "OE")
+                .replace("ø", "o")
+                .replace("Ø", "O")
+                .replace("ł", "l")
+                .replace("Ł", "L")
+                .replace("đ", "d")
+                .replace("Đ", "D")
+                .replace("þ", "th")
+                .replace("Þ", "TH");
+    }
+
+    static String slugOf(String title) {
+        var ascii =
+                Normalizer.normalize(transliterate(title), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        var slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 50) {
+            slug = slug.substring(0, 50).replaceAll("-+$", "");
+        }
+        return slug.length() < 3 ? "event" + (slug.isEmpty() ? "" : "-" + slug) : slug;
+    }
+}

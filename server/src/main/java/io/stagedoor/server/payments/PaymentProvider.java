@@ -1,0 +1,32 @@
+package io.stagedoor.server.payments;
+
+import io.stagedoor.server.error.InputCheck;
+import io.stagedoor.server.error.PaymentDeclinedException;
+import io.stagedoor.server.error.ProviderUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+/** A way to take money: the simulated card for demos, or Stripe Checkout. */
+public interface PaymentProvider {
+
+    /** The name buyers choose it by, e.g. {@code stripe}. */
+    String id();
+
+    /** Checks what the buyer chose, before any seat is held; records problems in {@code check}. */
+    default void checkChoice(@Nullable String testCardNumber, InputCheck check) {}
+
+    /**
+     * Starts paying for an order that holds its seats. Called outside any database transaction, as it may wait on
+     * the network.
+     *
+     * @throws PaymentDeclinedException when the provider refuses at once
+     * @throws ProviderUnavailableException when the provider cannot be reached or fails
+     */
+    PaymentStart start(PaymentRequest request);
+
+    /**
+     * Gives the whole payment back.
+     *
+     * @throws ProviderUnavailableException when the provider cannot be reached or refuses
+     */
+    void refund(String paymentId, long amountMinor, String currency);
+}

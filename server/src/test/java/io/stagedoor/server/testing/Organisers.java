@@ -1,0 +1,27 @@
+package io.stagedoor.server.testing;
+
+import io.stagedoor.api.accounts.SignInRequest;
+import io.stagedoor.api.accounts.SignUpRequest;
+import io.stagedoor.client.StagedoorClient;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Signed-in organisers for tests, each with an address of its own. */
+public final class Organisers {
+
+    public static final String PASSWORD = "correct horse battery staple";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private Organisers() {}
+
+    /** Signs up a new organiser and returns a client signed in as them. */
+    public static StagedoorClient signedIn(URI server, String name) {
+        var email = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", ".") + "." + COUNTER.incrementAndGet()
+                + "@example.org";
+        var client = StagedoorClient.builder(server).build();
+        client.accounts().signUp(new SignUpRequest(email, PASSWORD, name));
+        client.accounts().signIn(new SignInRequest(email, PASSWORD));
+        return client;
+    }
+}
