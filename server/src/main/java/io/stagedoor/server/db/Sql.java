@@ -2,10 +2,12 @@ package io.stagedoor.server.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 /** Conversions every store needs, identical on H2 and PostgreSQL. Times are stored as UTC instants. */
@@ -19,6 +21,14 @@ public final class Sql {
     /** An instant as a bind value for a {@code TIMESTAMP WITH TIME ZONE} column. */
     public static @Nullable OffsetDateTime time(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Binds a UUID that may be null. A plain null would travel as text, which PostgreSQL refuses for a UUID column;
+     * this one has no type, which both databases accept.
+     */
+    public static <S extends SqlStatement<S>> S bindUuid(S statement, String name, @Nullable UUID value) {
+        return value == null ? statement.bindNull(name, Types.OTHER) : statement.bind(name, value);
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -16,7 +16,7 @@ public final class Outbox {
     public static UUID enqueue(Handle handle, OutgoingMessage message, Instant now) {
         var id = UUID.randomUUID();
         var attachment = message.attachment();
-        handle.createUpdate("""
+        var insert = handle.createUpdate("""
                         INSERT INTO outbox_message (id, kind, recipient, subject, text_body, html_body,
                             attachment_name, attachment_type, attachment_body, status, next_attempt_at, order_id,
                             created_at)
@@ -32,9 +32,8 @@ public final class Outbox {
                 .bind("attachmentName", attachment == null ? null : attachment.fileName())
                 .bind("attachmentType", attachment == null ? null : attachment.contentType())
                 .bind("attachmentBody", attachment == null ? null : attachment.content())
-                .bind("now", Sql.time(now))
-                .bind("order", message.orderId())
-                .execute();
+                .bind("now", Sql.time(now));
+        Sql.bindUuid(insert, "order", message.orderId()).execute();
         return id;
     }
 }

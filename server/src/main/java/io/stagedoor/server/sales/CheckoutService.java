@@ -316,7 +316,7 @@ public final class CheckoutService {
         var now = clock.instant();
         var orderId = UUID.randomUUID();
         var orderToken = Tokens.newSecret();
-        handle.createUpdate("""
+        var insert = handle.createUpdate("""
                         INSERT INTO orders (id, reference, event_id, status, buyer_name, buyer_email, currency,
                             subtotal_minor, discount_minor, total_minor, promo_code_id, provider, access_token_hash,
                             created_at, expires_at)
@@ -332,11 +332,14 @@ public final class CheckoutService {
                 .bind("subtotal", priced.subtotalMinor())
                 .bind("discount", priced.discountMinor())
                 .bind("total", priced.totalMinor())
-                .bind("promo", priced.promo() == null ? null : priced.promo().id())
                 .bind("provider", provider)
                 .bind("tokenHash", Tokens.hash(orderToken))
                 .bind("now", Sql.time(now))
-                .bind("expires", Sql.time(now.plus(hold)))
+                .bind("expires", Sql.time(now.plus(hold)));
+        Sql.bindUuid(
+                        insert,
+                        "promo",
+                        priced.promo() == null ? null : priced.promo().id())
                 .execute();
         for (var line : priced.lines()) {
             handle.createUpdate("""

@@ -11,7 +11,7 @@ import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.testing.MutableClock;
-import io.stagedoor.server.testing.TestServers;
+import io.stagedoor.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Sign-up, sign-in, sessions and the administrator, through the real client against the real server. */
+/** Sign-up, sign-in, sessions and the administrator, through the real client, on H2 and on PostgreSQL. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class AccountsIT {
+
+    @Parameter(0)
+    TestDatabase database;
 
     private static final String PASSWORD = "a long enough password";
 
@@ -35,7 +43,7 @@ class AccountsIT {
 
     @BeforeEach
     void start() {
-        server = StagedoorServer.start(TestServers.config(dataDir), clock);
+        server = StagedoorServer.start(database.config(dataDir), clock);
         client = StagedoorClient.builder(server.baseUri()).maxRetries(0).build();
     }
 
@@ -97,7 +105,8 @@ class AccountsIT {
         client.accounts().signUp(new SignUpRequest("ada@example.org", PASSWORD, "Ada"));
         var session = client.accounts().signIn(new SignInRequest("ada@example.org", PASSWORD));
 
-        var jdbi = Jdbi.create(server.config().database().url());
+        var db = server.config().database();
+        var jdbi = Jdbi.create(db.url(), db.user(), db.password());
         var hash = jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM account")
                 .mapTo(String.class)
                 .one());
@@ -178,7 +187,7 @@ class AccountsIT {
     @Test
     void configuredAdministratorsTakePrecedenceOverTheFirstAccount(@TempDir Path otherDir) {
         try (var configured = StagedoorServer.start(
-                        TestServers.config(otherDir, "--auth.admin-emails=boss@example.org"), clock);
+                        database.config(otherDir, "--auth.admin-emails=boss@example.org"), clock);
                 var other = StagedoorClient.builder(configured.baseUri()).build()) {
             assertThat(other.accounts()
                             .signUp(new SignUpRequest("first@example.org", PASSWORD, "First"))

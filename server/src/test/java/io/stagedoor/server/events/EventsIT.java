@@ -14,8 +14,9 @@ import io.stagedoor.api.events.TicketTypeChanges;
 import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
+import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.testing.Organisers;
-import io.stagedoor.server.testing.ServerExtension;
+import io.stagedoor.server.testing.TestDatabase;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,13 +34,33 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Events, ticket types, promo codes and covers, through the real client against the real server. */
+/** Events, ticket types, promo codes and covers, through the real client, on H2 and on PostgreSQL. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class EventsIT {
 
-    @RegisterExtension
-    static final ServerExtension server = new ServerExtension();
+    @Parameter(0)
+    TestDatabase database;
+
+    private static StagedoorServer server;
+
+    @BeforeParameterizedClassInvocation
+    static void start(TestDatabase database) throws Exception {
+        var dataDir = Files.createTempDirectory("stagedoor-events-");
+        dataDir.toFile().deleteOnExit();
+        server = StagedoorServer.start(database.config(dataDir));
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+    }
 
     private static final Instant NEXT_MONTH =
             Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
