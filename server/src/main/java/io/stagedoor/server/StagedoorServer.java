@@ -19,12 +19,14 @@ import io.stagedoor.server.mail.SmtpTransport;
 import io.stagedoor.server.pages.ViewerPages;
 import io.stagedoor.server.payments.PaymentProvider;
 import io.stagedoor.server.payments.Payments;
+import io.stagedoor.server.payments.StripeProvider;
 import io.stagedoor.server.payments.TestCardProvider;
 import io.stagedoor.server.platform.PlatformSettingsStore;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
 import io.stagedoor.server.sales.OrderLifecycle;
 import io.stagedoor.server.sales.OrderService;
+import io.stagedoor.server.sales.PaymentNotifications;
 import io.stagedoor.server.sales.SalesHousekeeping;
 import io.stagedoor.server.sales.SalesReports;
 import io.stagedoor.server.tickets.TicketService;
@@ -93,6 +95,14 @@ public final class StagedoorServer implements AutoCloseable {
             if (config.payments().testProviderEnabled()) {
                 providers.add(new TestCardProvider());
             }
+            var stripe = config.payments()
+                    .stripe()
+                    .map(settings -> new StripeProvider(
+                            settings, clock, config.payments().hold()))
+                    .orElse(null);
+            if (stripe != null) {
+                providers.add(stripe);
+            }
             var payments = new Payments(providers);
             var accounts = new AccountService(jdbi, clock, config.auth());
             var events = new EventService(jdbi, clock);
@@ -127,7 +137,8 @@ public final class StagedoorServer implements AutoCloseable {
                     new OrderService(jdbi, lifecycle),
                     new SalesReports(jdbi),
                     new EventCancellations(jdbi, clock, lifecycle),
-                    tickets);
+                    tickets,
+                    new PaymentNotifications(jdbi, clock, lifecycle, stripe));
             var pages = new ViewerPages(events, tickets, transport.keepsMessages() ? outbox : null);
             var http =
                     HttpServer.start(config.http(), ApiRoutes.table(services), pages::register, accounts::authenticate);

@@ -31,6 +31,7 @@ import io.stagedoor.api.sales.QuoteRequest;
 import io.stagedoor.api.sales.Receipt;
 import io.stagedoor.api.sales.SalesReport;
 import io.stagedoor.api.tickets.TicketView;
+import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.accounts.AccountService;
 import io.stagedoor.server.events.CoverImages;
 import io.stagedoor.server.events.EventService;
@@ -41,11 +42,14 @@ import io.stagedoor.server.platform.PlatformSettingsStore;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
 import io.stagedoor.server.sales.OrderService;
+import io.stagedoor.server.sales.PaymentNotifications;
 import io.stagedoor.server.sales.SalesReports;
 import io.stagedoor.server.tickets.TicketService;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -70,12 +74,18 @@ public final class ApiRoutes {
             OrderService orders,
             SalesReports reports,
             EventCancellations cancellations,
-            TicketService tickets) {}
+            TicketService tickets,
+            PaymentNotifications paymentNotifications) {}
 
     private ApiRoutes() {}
 
     public static List<ApiRoute<?>> table(Services s) {
-        return List.of(
+        var routes = new ArrayList<ApiRoute<?>>();
+        routes.add(ApiRoute.get("/openapi.json", PUBLIC, "This API's OpenAPI 3.1 document")
+                .tag("server")
+                .returns(200, Map.class)
+                .handledBy(r -> OpenApi.document(routes, BuildInfo.version())));
+        routes.addAll(List.of(
                 // --- server
                 ApiRoute.get("/health", PUBLIC, "Version, uptime and database state; 503 when degraded")
                         .tag("server")
@@ -121,6 +131,7 @@ public final class ApiRoutes {
                         .takes(EventDraft.class, r -> s.events().create(r.caller(), r.body())),
                 ApiRoute.get("/events", SIGNED_IN, "The caller's events, latest start first")
                         .tag("events")
+                        .paged()
                         .returns(200, pageOf(Event.class))
                         .handledBy(r -> s.events().list(r.caller(), r.page())),
                 ApiRoute.get("/events/{eventId}", SIGNED_IN, "One of the caller's events")
@@ -147,10 +158,12 @@ public final class ApiRoutes {
                         .tag("events")
                         .bodyLimit(CoverImages.MAX_UPLOAD_BYTES)
                         .returns(200, Event.class)
-                        .takes(byte[].class, r -> s.covers().upload(r.caller(), eventId(r), r.body())),
+                        .takesFile(
+                                List.of("image/jpeg", "image/png"),
+                                r -> s.covers().upload(r.caller(), eventId(r), r.body())),
                 ApiRoute.get("/events/{eventId}/cover", SIGNED_IN, "The cover image, as stored (JPEG)")
                         .tag("events")
-                        .returns(200, byte[].class)
+                        .returnsFile("image/jpeg")
                         .handledBy(r -> {
                             var cover = s.covers().forOrganiser(r.caller(), eventId(r));
                             return new Reply.Content(cover.contentType(), cover.image(), "private, max-age=60");
@@ -201,8 +214,10 @@ public final class ApiRoutes {
                                                 r.body())),
 
                 // --- orders and reports
-                ApiRoute.get("/events/{eventId}/orders", SIGNED_IN, "The event's orders, newest first (?status=)")
+                ApiRoute.get("/events/{eventId}/orders", SIGNED_IN, "The event's orders, newest first")
                         .tag("orders")
+                        .paged()
+                        .query("status", "Only orders in this status: PENDING, PAID, CANCELLED or REFUNDED")
                         .returns(200, pageOf(Order.class))
                         .handledBy(r -> s.orders().list(r.caller(), eventId(r), r.page(), r.query("status"))),
                 ApiRoute.get("/events/{eventId}/orders/{orderId}", SIGNED_IN, "One order")
@@ -229,18 +244,19 @@ public final class ApiRoutes {
                         }),
                 ApiRoute.get("/events/{eventId}/attendees", SIGNED_IN, "The event's tickets and their holders")
                         .tag("orders")
+                        .paged()
                         .returns(200, pageOf(Attendee.class))
                         .handledBy(r -> s.orders().attendees(r.caller(), eventId(r), r.page())),
                 ApiRoute.get("/events/{eventId}/orders.csv", SIGNED_IN, "Every order, as CSV")
                         .tag("orders")
-                        .returns(200, byte[].class)
+                        .returnsFile("text/csv")
                         .handledBy(r -> new Reply.Download(
                                 "text/csv; charset=UTF-8",
                                 "orders.csv",
                                 s.orders().ordersCsv(r.caller(), eventId(r)))),
                 ApiRoute.get("/events/{eventId}/attendees.csv", SIGNED_IN, "Every ticket and holder, as CSV")
                         .tag("orders")
-                        .returns(200, byte[].class)
+                        .returnsFile("text/csv")
                         .handledBy(r -> new Reply.Download(
                                 "text/csv; charset=UTF-8",
                                 "attendees.csv",
@@ -260,6 +276,10 @@ public final class ApiRoutes {
                         .takes(QuoteRequest.class, r -> s.checkout().quote(r.body())),
                 ApiRoute.post("/checkout", PUBLIC, "Buy tickets; send an Idempotency-Key to retry safely")
                         .tag("checkout")
+                        .header(
+                                "Idempotency-Key",
+                                "Any unique string up to 200 characters; a repeat answers the same",
+                                false)
                         .returns(201, CheckoutResult.class)
                         .takes(CheckoutRequest.class, r -> switch (s.checkout()
                                 .checkout(r.body(), r.header("Idempotency-Key"))) {
@@ -267,14 +287,25 @@ public final class ApiRoutes {
                             case CheckoutService.Outcome.Replayed replayed ->
                                 new Reply.Replayed(replayed.status(), replayed.json());
                         }),
-                ApiRoute.get("/orders/{orderId}", PUBLIC, "An order for its buyer (header X-Order-Token)")
+                ApiRoute.get("/orders/{orderId}", PUBLIC, "An order, for its buyer")
                         .tag("checkout")
+                        .header("X-Order-Token", "The orderToken the checkout answered with", true)
                         .returns(200, Receipt.class)
                         .handledBy(r -> s.checkout().receipt(orderId(r), r.header("X-Order-Token"))),
                 ApiRoute.get("/tickets/{secret}", PUBLIC, "A ticket, by the secret in its link")
                         .tag("tickets")
                         .returns(200, TicketView.class)
                         .handledBy(r -> s.tickets().view(r.path("secret"))),
+
+                // --- payment providers
+                ApiRoute.post("/payments/stripe/webhook", PUBLIC, "Stripe's notices, verified by their signature")
+                        .tag("payments")
+                        .header("Stripe-Signature", "Stripe's signature over the body", true)
+                        .returnsNothing()
+                        .takes(String.class, r -> {
+                            s.paymentNotifications().stripe(r.body(), r.header("Stripe-Signature"));
+                            return Reply.noContent();
+                        }),
 
                 // --- public
                 ApiRoute.get("/public/events/{slug}", PUBLIC, "A published event and its tickets, for buyers")
@@ -283,11 +314,12 @@ public final class ApiRoutes {
                         .handledBy(r -> s.events().publicEvent(r.path("slug"))),
                 ApiRoute.get("/public/events/{slug}/cover", PUBLIC, "A published event's cover image (JPEG)")
                         .tag("public")
-                        .returns(200, byte[].class)
+                        .returnsFile("image/jpeg")
                         .handledBy(r -> {
                             var cover = s.covers().forPublic(r.path("slug"));
                             return new Reply.Content(cover.contentType(), cover.image(), "public, max-age=300");
-                        }));
+                        })));
+        return List.copyOf(routes);
     }
 
     private static UUID eventId(ApiRequest<?> request) {
