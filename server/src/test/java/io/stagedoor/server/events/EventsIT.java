@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -261,6 +262,30 @@ class EventsIT {
                 () -> organiser.events().uploadCover(event.id(), "<svg onload=alert(1)>".getBytes(), "image/svg+xml"));
         assertThat(text.status()).isEqualTo(415);
         assertThat(text.getMessage()).contains("A cover must be a JPEG or PNG image.");
+    }
+
+    @Test
+    void coversMayBeLargerThanOtherBodiesButNotWithoutLimit() throws Exception {
+        var event = organiser.events().create(draft("Big Picture"));
+        var noisy = new BufferedImage(1400, 900, BufferedImage.TYPE_INT_RGB);
+        var random = new Random(7);
+        for (int y = 0; y < noisy.getHeight(); y++) {
+            for (int x = 0; x < noisy.getWidth(); x++) {
+                noisy.setRGB(x, y, random.nextInt());
+            }
+        }
+        var png = new ByteArrayOutputStream();
+        ImageIO.write(noisy, "png", png);
+        assertThat(png.size()).as("larger than the 1 MB limit of other bodies").isGreaterThan(2_000_000);
+
+        assertThat(organiser
+                        .events()
+                        .uploadCover(event.id(), png.toByteArray(), "image/png")
+                        .hasCover())
+                .isTrue();
+
+        var tooBig = problem(() -> organiser.events().uploadCover(event.id(), new byte[9 * 1024 * 1024], "image/png"));
+        assertThat(tooBig.status()).isEqualTo(413);
     }
 
     @Test
