@@ -1,0 +1,86 @@
+package io.stagedoor.encoder.internal;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_FAST_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import io.stagedoor.encoder.PreviewFrame;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scales YUV 4:2:0 pictures down to preview size as 32-bit ARGB. On a little-endian machine an {@code int} 0xAARRGGBB
+ * lies in memory as B, G, R, A, which is FFmpeg's BGRA; on a big-endian one as A, R, G, B (ARGB). Two output buffers
+ * alternate. Used by the encode thread only.
+ */
+final class PreviewScaler implements AutoCloseable {
+
+    private final int width;
+    private final int height;
+    private final ByteBuffer[] buffers = new ByteBuffer[2];
+    private final int outputFormat;
+    private @Nullable SwsContext context;
+    private int next;
+
+    PreviewScaler(int width, int height) {
+        this.width = width;
+        this.height = height;
+        for (int i = 0; i < 2; i++) {
+            buffers[i] = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.nativeOrder());
+        }
+        outputFormat = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                ? AV_PIX_FMT_BGRA
+                : org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_ARGB;
+    }
+
+    PreviewFrame scale(FrameSlot.Picture picture) {
+        context = sws_getCachedContext(
+                context,
+                picture.width,
+                picture.height,
+                AV_PIX_FMT_YUV420P,
+                width,
+                height,
+                outputFormat,
+                SWS_FAST_BILINEAR,
+                null,
+                null,
+                (DoublePointer) null);
+        int lumaSize = picture.stride * picture.height;
+        int chromaStride = (picture.stride + 1) / 2;
+        int chromaSize = chromaStride * ((picture.height + 1) / 2);
+        var source = new BytePointer(picture.data);
+        var planes = new PointerPointer<BytePointer>(
+                source.getPointer(0), source.getPointer(lumaSize), source.getPointer(lumaSize + chromaSize));
+        var strides = new IntPointer(picture.stride, chromaStride, chromaStride);
+        int index = next;
+        next = 1 - next;
+        var out = new BytePointer(buffers[index]);
+        sws_scale(
+                context,
+                planes,
+                strides,
+                0,
+                picture.height,
+                new PointerPointer<BytePointer>(out),
+                new IntPointer(width * 4));
+        return new PreviewFrame(width, height, buffers[index].asIntBuffer(), index);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            sws_freeContext(context);
+            context = null;
+        }
+    }
+}
