@@ -56,6 +56,38 @@ final class Ffprobe {
         return total;
     }
 
+    /** One demuxed packet: its stream's type ({@code video}/{@code audio}), decoding time in seconds, size in bytes. */
+    record Packet(String type, double seconds, long size, boolean keyframe) {}
+
+    /** Every packet of every stream, in file order. */
+    static List<Packet> packets(Path file) {
+        var packets = new ArrayList<Packet>();
+        for (var line :
+                run("-show_entries", "packet=codec_type,dts_time,pts_time,size,flags", "-of", "csv=p=0", file)) {
+            var parts = line.split(",");
+            if (parts.length >= 5 && !parts[2].equals("N/A")) {
+                // csv order follows ffprobe's field order: codec_type, pts_time, dts_time, size, flags
+                double dts = parts[2].equals("N/A") ? Double.parseDouble(parts[1]) : Double.parseDouble(parts[2]);
+                packets.add(new Packet(parts[0], dts, Long.parseLong(parts[3]), parts[4].startsWith("K")));
+            }
+        }
+        return packets;
+    }
+
+    /** Number of video frames that decode, as ffprobe counts them. */
+    static long decodableVideoFrames(Path file) {
+        var lines = run(
+                "-count_frames",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "stream=nb_read_frames",
+                "-of",
+                "default=noprint_wrappers=1:nokey=1",
+                file);
+        return Long.parseLong(lines.getFirst().strip());
+    }
+
     private static List<String> run(Object... args) {
         var command = new ArrayList<String>(List.of("ffprobe", "-v", "error"));
         for (var arg : args) {

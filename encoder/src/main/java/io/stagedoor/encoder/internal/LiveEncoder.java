@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The encode stage: on its own thread, clocked by the wall clock at the output frame rate, it takes the newest picture
  * of the active source (or the slate), the sound due by then, and encodes both into the muxer's output stream. A
- * source that sends no picture in time repeats the last one (a capture drop); a tick the encoder reaches too late is
- * skipped (an encoder drop), so the stream stays in real time.
+ * source that sends no picture in time repeats the last one (a capture drop). When the encoder falls behind, it
+ * catches up by encoding the late ticks back to back (the pictures it missed count as encoder drops), and past a whole
+ * GOP of delay it skips whole GOPs, so the stream stays in real time and its keyframes on the grid.
  */
 public final class LiveEncoder implements AutoCloseable {
 
@@ -139,6 +140,7 @@ public final class LiveEncoder implements AutoCloseable {
         short[] audioBuffer = new short[channels * sampleRate];
         int previewEvery = Math.max(1, video.frameRate() / 15);
         int levelsEvery = Math.max(1, video.frameRate() / 10);
+        int gop = video.gopFrames();
         try {
             while (running) {
                 long due = origin + tick * 1_000_000_000L / video.frameRate();
@@ -148,11 +150,15 @@ public final class LiveEncoder implements AutoCloseable {
                     continue;
                 }
                 long late = (now - due) / frameNanos;
-                if (late >= 1) {
-                    encoderDrops += late;
-                    tick += late;
+                if (late >= gop) {
+                    // x264 places keyframes by frame count, so only whole GOPs may be skipped: the keyframes stay
+                    // on the segment grid. A shorter delay is caught up by encoding the late ticks back to back.
+                    long skip = late / gop * gop;
+                    encoderDrops += skip;
+                    tick += skip;
+                    due = origin + tick * 1_000_000_000L / video.frameRate();
                 }
-                var picture = pictureFor(now);
+                var picture = pictureFor(now, late >= 1);
                 recorder.setFrameNumber((int) tick);
                 recorder.recordImage(
                         picture.width,
@@ -200,7 +206,8 @@ public final class LiveEncoder implements AutoCloseable {
         }
     }
 
-    private FrameSlot.Picture pictureFor(long now) {
+    /** @param catchingUp the encoder is behind, so a repeated picture is its fault, not the source's */
+    private FrameSlot.Picture pictureFor(long now, boolean catchingUp) {
         var capture = active;
         if (capture == null) {
             return slate;
@@ -218,7 +225,11 @@ public final class LiveEncoder implements AutoCloseable {
             return slate;
         }
         if (picture.sequence == lastSequence) {
-            captureRepeats++;
+            if (catchingUp) {
+                encoderDrops++;
+            } else {
+                captureRepeats++;
+            }
         }
         lastSequence = picture.sequence;
         return picture;
