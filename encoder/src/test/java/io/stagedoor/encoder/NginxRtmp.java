@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * FLV file. With a stream key, it asks a small HTTP endpoint of the test before accepting a publish ({@code on_publish}),
  * which answers 403 for any other key, as an ingest checking keys would.
  */
-final class NginxRtmp implements AutoCloseable {
+public final class NginxRtmp implements AutoCloseable {
 
     static final Path MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
 
@@ -37,7 +37,7 @@ final class NginxRtmp implements AutoCloseable {
     }
 
     /** @param acceptedKey the only stream key the server lets publish */
-    static NginxRtmp start(Path dir, String acceptedKey) throws Exception {
+    public static NginxRtmp start(Path dir, String acceptedKey) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/nginx")) || !Files.exists(MODULE)) {
             throw new AssertionError("These tests need a real RTMP server: install Debian's nginx and"
                     + " libnginx-mod-rtmp (./stagedoor test does).");
@@ -114,11 +114,11 @@ final class NginxRtmp implements AutoCloseable {
         throw new AssertionError("nginx did not listen on port " + port + " within 10 s");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String key) {
+    public String url(String key) {
         return "rtmp://127.0.0.1:" + port + "/live/" + key;
     }
 
