@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagedoor.encoder.source.VideoSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,22 +41,23 @@ class SourceSwitchIT {
                 "aac",
                 "-shortest",
                 red.toString());
-        // A named pipe plays one second of green and then cannot be rewound: a source that fails while on air.
+        // Four seconds of noisy green, emptied while on air: a source that fails mid-stream. The noise makes the
+        // file far larger than FFmpeg's read buffer, so the emptied file is really read again.
         var green = dir.resolve("green.flv");
         ffmpeg(
                 "-f",
                 "lavfi",
                 "-i",
-                "color=c=green:s=640x360:r=30:d=1",
+                "color=c=green:s=320x180:r=30:d=4,noise=alls=60:allf=t",
                 "-c:v",
                 "libx264",
+                "-qp",
+                "30",
                 "-pix_fmt",
                 "yuv420p",
                 "-f",
                 "flv",
                 green.toString());
-        var pipe = dir.resolve("live-feed");
-        new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor();
         var problems = new CopyOnWriteArrayList<String>();
         var file = dir.resolve("switching.mkv");
         var settings = BroadcastSettings.of(Preset.P720_30.settings()).withRecording(file);
@@ -81,16 +81,15 @@ class SourceSwitchIT {
             assertThat(problems)
                     .anySatisfy(p -> assertThat(p).contains("notes.mp4").contains("staying on file red.mp4"));
 
-            var feeder = Thread.ofPlatform().start(() -> {
-                try {
-                    Files.copy(green, pipe.getFileSystem().provider().newOutputStream(pipe));
-                } catch (IOException e) {
-                    // The reader went away; the test's assertions tell.
-                }
-            });
-            broadcast.switchVideoSource(new VideoSource.MediaFile(pipe));
-            feeder.join(10_000);
-            Thread.sleep(3_000); // ~6-7 s green, then the slate
+            broadcast.switchVideoSource(new VideoSource.MediaFile(green));
+            Thread.sleep(1_500); // ~6-7.5 s green
+            assertThat(broadcast.stats().videoSource()).isEqualTo("file green.flv");
+            Files.write(green, new byte[0]);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (!broadcast.stats().videoSource().equals("slate") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1_000); // a second of slate
             assertThat(broadcast.stats().videoSource()).isEqualTo("slate");
             assertThat(broadcast.stats().sourceProblem()).contains("showing the slate");
         }

@@ -74,15 +74,19 @@ final class Capture implements AutoCloseable {
             long origin = 0;
             long loopOffsetMicros = 0;
             long lastTimestamp = 0;
+            long framesSinceRewind = 0;
             while (running) {
                 var frame = source.grab();
                 if (frame == null) {
-                    if (source.loops() && source.rewind()) {
+                    // A file that gives nothing from its start either (truncated, replaced) has failed.
+                    if (source.loops() && framesSinceRewind > 0 && source.rewind()) {
                         loopOffsetMicros += lastTimestamp + 40_000;
+                        framesSinceRewind = 0;
                         continue;
                     }
-                    throw new IllegalStateException(description + " ended");
+                    throw new IllegalStateException("it ended or can no longer be read");
                 }
+                framesSinceRewind++;
                 if (source.paced()) {
                     if (origin == 0) {
                         origin = System.nanoTime();

@@ -8,10 +8,9 @@ import io.stagedoor.encoder.BroadcastSettings;
 import io.stagedoor.encoder.BroadcastState;
 import io.stagedoor.encoder.Ffprobe;
 import io.stagedoor.encoder.Preset;
+import io.stagedoor.encoder.cli.CliCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,23 +27,7 @@ class RecordingIT {
     @ValueSource(strings = {"killed.mp4", "killed.mkv"})
     void aKilledCommandLeavesAPlayableFile(String name) throws Exception {
         var file = dir.resolve(name);
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path")));
-        var cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cacheDir != null) {
-            command.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
-        }
-        command.addAll(List.of(
-                "io.stagedoor.encoder.cli.EncoderCli",
-                "--source",
-                "testpattern",
-                "--preset",
-                "720p30",
-                "--record",
-                file.toString()));
+        var command = CliCommand.of("--source", "testpattern", "--preset", "720p30", "--record", file.toString());
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("cli.log").toFile())
