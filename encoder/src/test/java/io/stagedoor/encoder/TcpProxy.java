@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of a server, for cutting the network: {@link #cut} closes every connection and turns new ones
@@ -20,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final AtomicLong upstreamBytes = new AtomicLong();
     private volatile long cutUntilNanos;
 
     TcpProxy(int targetPort) throws IOException {
@@ -30,6 +32,11 @@ final class TcpProxy implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Bytes received from clients and passed on to the server, so far: what the receiving end got. */
+    long upstreamBytes() {
+        return upstreamBytes.get();
     }
 
     void cut(Duration duration) {
@@ -55,21 +62,22 @@ final class TcpProxy implements AutoCloseable {
                 var upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, upstreamBytes);
+                pump(upstream, client, new AtomicLong());
             } catch (IOException e) {
                 // The server socket closed, or one connection failed; the loop decides.
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong counter) {
         Thread.ofPlatform().name("proxy-pump").daemon().start(() -> {
             byte[] buffer = new byte[64 << 10];
             try (InputStream in = from.getInputStream();
                     OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    counter.addAndGet(n);
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {
