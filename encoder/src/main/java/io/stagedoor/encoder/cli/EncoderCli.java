@@ -12,6 +12,7 @@ import io.stagedoor.encoder.VideoSettings;
 import io.stagedoor.encoder.codec.EncoderPreference;
 import io.stagedoor.encoder.record.RecordingFormat;
 import io.stagedoor.encoder.rtmp.RtmpUrl;
+import io.stagedoor.encoder.source.AudioDevices;
 import io.stagedoor.encoder.source.AudioInput;
 import io.stagedoor.encoder.source.Cameras;
 import io.stagedoor.encoder.source.VideoSource;
@@ -55,7 +56,7 @@ public final class EncoderCli {
     static String usage() {
         return """
                 Usage: stagedoor-encoder --source SOURCE [--url rtmp://HOST/APP/KEY] [--record FILE] [options]
-                       stagedoor-encoder --list-cameras
+                       stagedoor-encoder --list-cameras | --list-audio-inputs
 
                   --source SOURCE        testpattern, camera:N, screen (or screen::0.0), file:PATH
                   --url URL              stream to rtmp:// or rtmps://…/APP/STREAM-KEY
@@ -71,6 +72,7 @@ public final class EncoderCli {
                   --reconnect-max TIME   longest wait between reconnection attempts (default 30s)
                   --duration TIME        stop after 90, 90s or 2m (default: run until interrupted)
                   --list-cameras         list the cameras and exit
+                  --list-audio-inputs    list the audio inputs and exit
 
                 Exit codes: 0 done, 1 failed, 2 wrong arguments.
                 """.formatted(
@@ -89,6 +91,14 @@ public final class EncoderCli {
                 out.println("No cameras found.");
             }
             cameras.forEach(c -> out.printf("camera:%d  %s  (%s)%n", c.index(), c.name(), c.input()));
+            return EXIT_OK;
+        }
+        if (args.contains("--list-audio-inputs")) {
+            var inputs = AudioDevices.list();
+            if (inputs.isEmpty()) {
+                out.println("No audio inputs found (--audio default still opens the system's default input).");
+            }
+            inputs.forEach(d -> out.printf("%s  (%s)%n", d.name(), d.description()));
             return EXIT_OK;
         }
         Options options;

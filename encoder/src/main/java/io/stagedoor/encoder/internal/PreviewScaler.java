@@ -59,21 +59,23 @@ final class PreviewScaler implements AutoCloseable {
         int chromaStride = (picture.stride + 1) / 2;
         int chromaSize = chromaStride * ((picture.height + 1) / 2);
         var source = new BytePointer(picture.data);
-        var planes = new PointerPointer<BytePointer>(
-                source.getPointer(0), source.getPointer(lumaSize), source.getPointer(lumaSize + chromaSize));
-        var strides = new IntPointer(picture.stride, chromaStride, chromaStride);
+        // swscale reads four plane pointers and four strides on each side, whatever the format uses.
+        var planes = new PointerPointer<BytePointer>(4);
+        planes.put(0, source.getPointer(0));
+        planes.put(1, source.getPointer(lumaSize));
+        planes.put(2, source.getPointer(lumaSize + chromaSize));
+        var strides = new IntPointer(new int[] {picture.stride, chromaStride, chromaStride, 0});
         int index = next;
         next = 1 - next;
-        var out = new BytePointer(buffers[index]);
-        sws_scale(
-                context,
-                planes,
-                strides,
-                0,
-                picture.height,
-                new PointerPointer<BytePointer>(out),
-                new IntPointer(width * 4));
-        return new PreviewFrame(width, height, buffers[index].asIntBuffer(), index);
+        var out = new PointerPointer<BytePointer>(4);
+        out.put(0, new BytePointer(buffers[index]));
+        sws_scale(context, planes, strides, 0, picture.height, out, new IntPointer(new int[] {width * 4, 0, 0, 0}));
+        var pixels = buffers[index].asIntBuffer();
+        // Opaque, whatever swscale writes into the alpha byte, so premultiplied and straight ARGB agree.
+        for (int i = 0, n = pixels.capacity(); i < n; i++) {
+            pixels.put(i, pixels.get(i) | 0xFF000000);
+        }
+        return new PreviewFrame(width, height, pixels, index);
     }
 
     @Override

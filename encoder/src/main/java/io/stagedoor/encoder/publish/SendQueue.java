@@ -19,6 +19,9 @@ public final class SendQueue {
     private final ArrayDeque<FlvTag> tags = new ArrayDeque<>();
     private long bytes;
     private boolean waitingForKeyframe;
+    /** A new connection waits for a keyframe: it must start with a picture, so sound waits too. */
+    private boolean resuming;
+
     private long disposableVideo;
     private long gopVideo;
     private long overflowVideo;
@@ -30,12 +33,17 @@ public final class SendQueue {
 
     /** Adds a media tag (never script data or sequence headers; the publisher keeps those) and applies the policy. */
     public synchronized void offer(FlvTag tag) {
+        if (resuming && tag.isAudio()) {
+            audio++;
+            return;
+        }
         if (tag.isVideo() && waitingForKeyframe) {
             if (!tag.isKeyframe()) {
                 gopVideo++;
                 return;
             }
             waitingForKeyframe = false;
+            resuming = false;
         }
         tags.addLast(tag);
         bytes += tag.data().length;
@@ -60,7 +68,8 @@ public final class SendQueue {
 
     /**
      * Prepares for a new connection: drops everything before the newest queued keyframe, so the receiver starts with
-     * a picture it can decode. Without a queued keyframe, everything goes and video waits for the next one.
+     * a picture it can decode. Without a queued keyframe, everything goes, and both sound and video wait for the next
+     * keyframe.
      *
      * @return the timestamp of the keyframe the queue now starts at, or {@code -1} if it is waiting for one
      */
@@ -76,6 +85,7 @@ public final class SendQueue {
                 countGopDrop(removeFirst());
             }
             waitingForKeyframe = true;
+            resuming = true;
             return -1;
         }
         while (tags.peekFirst() != newestKeyframe) {

@@ -236,7 +236,6 @@ public final class StreamPublisher implements AutoCloseable {
             outages++;
             outageSince = clock.instant();
             lastError = "connection lost: " + reason;
-            reconnectNowRequested = false;
         }
         log.warn("Lost the connection to {}: {}", url.redacted(), reason);
         listener.connectionLost(String.valueOf(reason));

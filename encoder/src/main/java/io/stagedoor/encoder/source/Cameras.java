@@ -1,27 +1,13 @@
 package io.stagedoor.encoder.source;
 
-import static org.bytedeco.ffmpeg.global.avdevice.avdevice_free_list_devices;
-import static org.bytedeco.ffmpeg.global.avdevice.avdevice_list_input_sources;
-import static org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.avdevice.AVDeviceInfoList;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +20,7 @@ public final class Cameras {
 
     private static final Logger log = LoggerFactory.getLogger(Cameras.class);
     /** How long enumeration may take before the answer is "none". */
-    public static final Duration TIMEOUT = Duration.ofSeconds(1);
+    public static final java.time.Duration TIMEOUT = Devices.TIMEOUT;
 
     private static final Pattern VIDEO_NODE = Pattern.compile("video(\\d+)");
 
@@ -42,24 +28,11 @@ public final class Cameras {
 
     public static List<CameraInfo> list() {
         var platform = Platform.current();
-        var future = CompletableFuture.supplyAsync(
+        return Devices.withTimeout(
+                "camera",
                 () -> platform == Platform.LINUX
                         ? fromSysfs(Path.of("/sys/class/video4linux"), Path.of("/dev"))
-                        : fromFfmpeg(platform.cameraFormat(), name -> true),
-                runnable ->
-                        Thread.ofPlatform().name("camera-enumeration").daemon().start(runnable));
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            log.warn("Listing cameras took more than {} ms; reporting none", TIMEOUT.toMillis());
-            return List.of();
-        } catch (ExecutionException e) {
-            log.warn("Listing cameras failed; reporting none", e.getCause());
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
+                        : fromFfmpeg(platform.cameraFormat()));
     }
 
     /**
@@ -94,31 +67,15 @@ public final class Cameras {
         return List.copyOf(cameras);
     }
 
-    /** FFmpeg's own device list for an input format (dshow, avfoundation). */
-    static List<CameraInfo> fromFfmpeg(String format, Predicate<String> isVideo) {
-        avdevice_register_all();
-        var inputFormat = av_find_input_format(format);
-        if (inputFormat == null) {
-            return List.of();
-        }
-        var listPointer = new PointerPointer<AVDeviceInfoList>(1);
-        int count = avdevice_list_input_sources(inputFormat, (BytePointer) null, null, listPointer);
-        if (count <= 0) {
-            return List.of();
-        }
-        var list = listPointer.get(AVDeviceInfoList.class, 0);
+    /** FFmpeg's own device list for an input format (dshow, avfoundation), video devices only. */
+    static List<CameraInfo> fromFfmpeg(String format) {
         var cameras = new ArrayList<CameraInfo>();
-        for (int i = 0; i < list.nb_devices(); i++) {
-            var device = list.devices(i);
-            var name = device.device_description().getString(StandardCharsets.UTF_8);
-            if (isVideo.test(name)) {
-                var input = format.equals("dshow")
-                        ? "video=" + name
-                        : device.device_name().getString(StandardCharsets.UTF_8);
-                cameras.add(new CameraInfo(cameras.size(), name, input));
+        for (var device : Devices.fromFfmpeg(format)) {
+            if (device.video()) {
+                var input = format.equals("dshow") ? "video=" + device.description() : device.name();
+                cameras.add(new CameraInfo(cameras.size(), device.description(), input));
             }
         }
-        avdevice_free_list_devices(listPointer);
         return List.copyOf(cameras);
     }
 

@@ -134,6 +134,8 @@ class SendQueueTest {
         var firstVideo = left.stream().filter(FlvTag::isVideo).findFirst().orElseThrow();
         assertThat(firstVideo.isKeyframe()).isTrue();
         assertThat(firstVideo.timestampMillis()).isEqualTo(4000);
+        assertThat(left.getFirst()).as("the sound waited for the picture too").isSameAs(firstVideo);
         assertThat(queue.dropped().gopVideo()).isEqualTo(15 + (120 - 76));
+        assertThat(queue.dropped().audio()).isEqualTo(15 + (120 - 76));
     }
 }
