@@ -25,8 +25,13 @@ final class TcpProxy implements AutoCloseable {
     private volatile long cutUntilNanos;
 
     TcpProxy(int targetPort) throws IOException {
+        this(targetPort, new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /** @param server where clients connect, e.g. a TLS server socket, so the proxy ends TLS in front of the server */
+    TcpProxy(int targetPort, ServerSocket server) {
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = server;
         this.acceptor = Thread.ofPlatform().name("proxy-accept").daemon().start(this::acceptLoop);
     }
 
