@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,9 +260,7 @@ public final class Broadcast implements AutoCloseable {
                     lastFramesNanos = now;
                 }
                 var snapshot = stats();
-                for (var listener : listeners) {
-                    listener.stats(snapshot);
-                }
+                tell(listener -> listener.stats(snapshot));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -278,8 +277,17 @@ public final class Broadcast implements AutoCloseable {
             state = to;
         }
         log.info("Broadcast {} → {}: {}", from, to, reason);
+        tell(listener -> listener.stateChanged(from, to, reason));
+    }
+
+    /** Calls every listener; one that throws is logged and does not stop the stage that called. */
+    private void tell(Consumer<BroadcastListener> call) {
         for (var listener : listeners) {
-            listener.stateChanged(from, to, reason);
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                log.error("A broadcast listener failed", e);
+            }
         }
     }
 
@@ -347,18 +355,16 @@ public final class Broadcast implements AutoCloseable {
 
         @Override
         public void preview(PreviewFrame frame) {
-            for (var listener : listeners) {
+            tell(listener -> {
                 if (listener.wantsPreview()) {
                     listener.preview(frame);
                 }
-            }
+            });
         }
 
         @Override
         public void levels(AudioLevels levels) {
-            for (var listener : listeners) {
-                listener.audioLevels(levels);
-            }
+            tell(listener -> listener.audioLevels(levels));
         }
 
         @Override
@@ -374,9 +380,7 @@ public final class Broadcast implements AutoCloseable {
         @Override
         public void sourceProblem(String message) {
             log.warn("Source: {}", message);
-            for (var listener : listeners) {
-                listener.sourceProblem(message);
-            }
+            tell(listener -> listener.sourceProblem(message));
         }
 
         @Override

@@ -92,7 +92,23 @@ class LiveControlsIT {
         var previews = new CopyOnWriteArrayList<int[]>();
         var levels = new CopyOnWriteArrayList<AudioLevels>();
         var settings = BroadcastSettings.of(Preset.P720_30.settings()).withRecording(dir.resolve("out.mkv"));
-        try (var broadcast = Broadcast.start(settings, new BroadcastListener() {
+        var clumsy = new BroadcastListener() {
+            @Override
+            public void audioLevels(AudioLevels l) {
+                throw new IllegalStateException("a listener's bug must not stop the broadcast");
+            }
+
+            @Override
+            public boolean wantsPreview() {
+                return true;
+            }
+
+            @Override
+            public void preview(PreviewFrame frame) {
+                throw new IllegalStateException("a listener's bug must not stop the broadcast");
+            }
+        };
+        try (var broadcast = Broadcast.start(settings, clumsy, new BroadcastListener() {
             @Override
             public boolean wantsPreview() {
                 return true;
