@@ -64,7 +64,7 @@ class TestPatternEncodeIT {
                 .contains("scenecut=0")
                 .contains("bitrate=6000")
                 .contains("vbv_maxrate=6000")
-                .contains("vbv_bufsize=6000")
+                .contains("vbv_bufsize=3000")
                 .contains("open_gop=0");
     }
 }

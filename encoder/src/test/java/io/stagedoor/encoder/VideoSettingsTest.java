@@ -19,14 +19,14 @@ class VideoSettingsTest {
     }
 
     @Test
-    void constantBitrateMeansMaxrateEqualsBitrateWithOneSecondOfBuffer() {
+    void constantBitrateMeansMaxrateEqualsBitrateWithHalfASecondOfBuffer() {
         var video = new VideoSettings(1920, 1080, 30, 6_000, Duration.ofSeconds(2));
         assertThat(video.maxrateKbps()).isEqualTo(6_000);
-        assertThat(video.bufsizeKbps()).isEqualTo(6_000);
+        assertThat(video.bufsizeKbps()).isEqualTo(3_000);
 
         var faster = new VideoSettings(1920, 1080, 60, 8_000, Duration.ofSeconds(2));
         assertThat(faster.maxrateKbps()).isEqualTo(8_000);
-        assertThat(faster.bufsizeKbps()).isEqualTo(8_000);
+        assertThat(faster.bufsizeKbps()).isEqualTo(4_000);
     }
 
     @Test
