@@ -1,0 +1,326 @@
+package io.stagedoor.server.ingest.rtmp;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One publisher's connection: handshake, {@code connect}, {@code createStream}, {@code publish}, then media until
+ * the publisher stops or goes away. Runs on its own (virtual) thread; anything it does not accept ends this
+ * connection and no other.
+ */
+final class RtmpConnection implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RtmpConnection.class);
+    static final String APP = "live";
+    static final int WINDOW = 2_500_000;
+    static final int OUR_CHUNK_SIZE = 4096;
+    private static final int PUBLISH_STREAM = 1;
+
+    private final Socket socket;
+    private final RtmpLimits limits;
+    private final Publisher publisher;
+    private final String address;
+    private ChunkReader reader;
+    private ChunkWriter writer;
+    private Publisher.@Nullable Client client;
+    private Publisher.@Nullable Session session;
+    private long peerWindow;
+    private long acknowledged;
+
+    RtmpConnection(Socket socket, RtmpLimits limits, Publisher publisher) {
+        this.socket = socket;
+        this.limits = limits;
+        this.publisher = publisher;
+        this.address = String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    @Override
+    public void run() {
+        String why = "the publisher disconnected";
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) limits.handshakeTimeout().toMillis());
+            var input = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            var output = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            Handshake.perform(input, output);
+            socket.setSoTimeout((int) limits.idleTimeout().toMillis());
+            reader = new ChunkReader(input, limits);
+            writer = new ChunkWriter(output);
+            while (!socket.isClosed()) {
+                handle(reader.next());
+                acknowledge();
+            }
+        } catch (SocketTimeoutException e) {
+            why = "the publisher sent nothing for " + limits.idleTimeout().toSeconds() + " s";
+        } catch (EOFException e) {
+            why = "the publisher closed the connection";
+        } catch (RtmpProtocolException e) {
+            why = "protocol error: " + e.getMessage();
+            log.warn("RTMP connection from {} closed: {}", address, e.getMessage());
+        } catch (IOException e) {
+            why = socket.isClosed() ? "the server ended the connection" : "connection failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            why = "internal error";
+            log.error("RTMP connection from {} failed", address, e);
+        } finally {
+            endSession(why);
+        }
+    }
+
+    private void handle(RtmpMessage message) throws IOException {
+        switch (message.type()) {
+            case RtmpMessage.SET_CHUNK_SIZE ->
+                reader.setChunkSize(ByteBuffer.wrap(message.payload()).getInt() & 0x7fffffff);
+            case RtmpMessage.ABORT ->
+                reader.abort(ByteBuffer.wrap(message.payload()).getInt());
+            case RtmpMessage.WINDOW_ACK_SIZE ->
+                peerWindow = ByteBuffer.wrap(message.payload()).getInt() & 0xffffffffL;
+            case RtmpMessage.USER_CONTROL -> userControl(message.payload());
+            case RtmpMessage.COMMAND_AMF0 -> command(Amf0.decodeAll(message.payload(), limits), message.streamId());
+            case RtmpMessage.COMMAND_AMF3 ->
+                command(Amf0.decodeAll(skipFirst(message.payload()), limits), message.streamId());
+            case RtmpMessage.DATA_AMF0 -> data(Amf0.decodeAll(message.payload(), limits));
+            case RtmpMessage.DATA_AMF3 -> data(Amf0.decodeAll(skipFirst(message.payload()), limits));
+            case RtmpMessage.AUDIO, RtmpMessage.VIDEO -> {
+                if (session != null) {
+                    session.media(message.type(), message.timestamp(), message.payload());
+                }
+            }
+            case RtmpMessage.AGGREGATE -> aggregate(message);
+            default -> {
+                // Acknowledgements, bandwidth hints and unknown types need no answer.
+            }
+        }
+    }
+
+    private void command(List<Object> values, int streamId) throws IOException {
+        if (values.isEmpty() || !(values.getFirst() instanceof String name)) {
+            throw new RtmpProtocolException("A command without a name");
+        }
+        double transaction = values.size() > 1 && values.get(1) instanceof Double d ? d : 0;
+        switch (name) {
+            case "connect" -> connect(transaction, values.size() > 2 ? values.get(2) : null);
+            case "releaseStream", "FCPublish" -> {
+                requireConnected();
+                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, Amf0.NULL, Amf0.NULL));
+            }
+            case "createStream" -> {
+                requireConnected();
+                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, Amf0.NULL, (double)
+                        PUBLISH_STREAM));
+            }
+            case "publish" -> publish(values.size() > 3 && values.get(3) instanceof String key ? key : "", streamId);
+            case "FCUnpublish", "deleteStream", "closeStream" -> endSession("the publisher stopped");
+            case "play", "play2" -> {
+                status(
+                        streamId,
+                        "error",
+                        "NetStream.Play.Failed",
+                        "This server takes streams in; watch on the event page.");
+                socket.close();
+            }
+            default -> {
+                // Other commands (getStreamLength, checkBandwidth, …) do not concern a publisher.
+            }
+        }
+    }
+
+    private void connect(double transaction, @Nullable Object commandObject) throws IOException {
+        var properties = new LinkedHashMap<String, Object>();
+        if (commandObject instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> properties.put(String.valueOf(k), v));
+        }
+        var app = String.valueOf(properties.getOrDefault("app", "")).replaceAll("/+$", "");
+        if (!app.equals(APP)) {
+            send(
+                    3,
+                    RtmpMessage.COMMAND_AMF0,
+                    0,
+                    Amf0.encode(
+                            "_error",
+                            transaction,
+                            Amf0.NULL,
+                            statusObject(
+                                    "error",
+                                    "NetConnection.Connect.Rejected",
+                                    "Unknown application \"" + app + "\": publish to rtmp://<server>/" + APP
+                                            + " with the stream key")));
+            socket.close();
+            return;
+        }
+        client = new Publisher.Client(
+                app,
+                String.valueOf(properties.getOrDefault("tcUrl", "")),
+                String.valueOf(properties.getOrDefault("flashVer", properties.getOrDefault("flashver", ""))),
+                address);
+        send(
+                2,
+                RtmpMessage.WINDOW_ACK_SIZE,
+                0,
+                ByteBuffer.allocate(4).putInt(WINDOW).array());
+        send(
+                2,
+                RtmpMessage.SET_PEER_BANDWIDTH,
+                0,
+                ByteBuffer.allocate(5).putInt(WINDOW).put((byte) 2).array());
+        send(
+                2,
+                RtmpMessage.SET_CHUNK_SIZE,
+                0,
+                ByteBuffer.allocate(4).putInt(OUR_CHUNK_SIZE).array());
+        writer.chunkSize(OUR_CHUNK_SIZE);
+        var server = new LinkedHashMap<String, Object>();
+        server.put("fmsVer", "FMS/3,5,7,7009");
+        server.put("capabilities", 31.0);
+        var info = statusObject("status", "NetConnection.Connect.Success", "Connection succeeded.");
+        info.put("objectEncoding", 0.0);
+        send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, server, info));
+    }
+
+    private void publish(String name, int streamId) throws IOException {
+        requireConnected();
+        var key = name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
+        if (key.isEmpty()) {
+            endSession("the publisher stopped");
+            return;
+        }
+        if (session != null) {
+            throw new RtmpProtocolException("A second publish on one connection");
+        }
+        try {
+            session = publisher.start(client, key, this::closeQuietly);
+        } catch (Publisher.Refused refused) {
+            status(streamId, "error", refused.code(), refused.getMessage());
+            socket.close();
+            return;
+        }
+        send(
+                2,
+                RtmpMessage.USER_CONTROL,
+                0,
+                ByteBuffer.allocate(6).putShort((short) 0).putInt(streamId).array());
+        status(streamId, "status", "NetStream.Publish.Start", "Publishing.");
+    }
+
+    private void data(List<Object> values) {
+        if (session == null) {
+            return;
+        }
+        for (var value : values) {
+            if (value instanceof Map<?, ?> map) {
+                var metadata = new LinkedHashMap<String, Object>();
+                map.forEach((k, v) -> metadata.put(String.valueOf(k), v));
+                session.metadata(metadata);
+                return;
+            }
+        }
+    }
+
+    /** An aggregate message holds FLV tags back to back; each becomes a media message. */
+    private void aggregate(RtmpMessage message) throws RtmpProtocolException {
+        var buffer = ByteBuffer.wrap(message.payload());
+        long base = -1;
+        while (buffer.remaining() >= 11) {
+            int type = buffer.get() & 0xff;
+            int size = ((buffer.get() & 0xff) << 16) | ((buffer.get() & 0xff) << 8) | (buffer.get() & 0xff);
+            long timestamp = ((buffer.get() & 0xffL) << 16)
+                    | ((buffer.get() & 0xffL) << 8)
+                    | (buffer.get() & 0xffL)
+                    | ((buffer.get() & 0xffL) << 24);
+            buffer.position(buffer.position() + 3);
+            if (size > buffer.remaining()) {
+                throw new RtmpProtocolException("Aggregate message cut short");
+            }
+            var body = new byte[size];
+            buffer.get(body);
+            if (buffer.remaining() >= 4) {
+                buffer.getInt(); // previous tag size
+            }
+            if (base < 0) {
+                base = timestamp;
+            }
+            if (session != null && (type == RtmpMessage.AUDIO || type == RtmpMessage.VIDEO)) {
+                session.media(type, message.timestamp() + (timestamp - base), body);
+            }
+        }
+    }
+
+    private void userControl(byte[] payload) throws IOException {
+        if (payload.length >= 6 && ByteBuffer.wrap(payload).getShort() == 6) { // ping request
+            var response = ByteBuffer.allocate(6)
+                    .putShort((short) 7)
+                    .put(payload, 2, 4)
+                    .array();
+            send(2, RtmpMessage.USER_CONTROL, 0, response);
+        }
+    }
+
+    private void acknowledge() throws IOException {
+        if (peerWindow > 0 && reader.bytesRead() - acknowledged >= peerWindow) {
+            acknowledged = reader.bytesRead();
+            send(
+                    2,
+                    RtmpMessage.ACKNOWLEDGEMENT,
+                    0,
+                    ByteBuffer.allocate(4).putInt((int) acknowledged).array());
+        }
+    }
+
+    private void status(int streamId, String level, String code, String description) throws IOException {
+        send(
+                5,
+                RtmpMessage.COMMAND_AMF0,
+                streamId,
+                Amf0.encode("onStatus", 0.0, Amf0.NULL, statusObject(level, code, description)));
+    }
+
+    private static Map<String, Object> statusObject(String level, String code, String description) {
+        var info = new LinkedHashMap<String, Object>();
+        info.put("level", level);
+        info.put("code", code);
+        info.put("description", description);
+        return info;
+    }
+
+    private void send(int chunkStream, int type, int streamId, byte[] payload) throws IOException {
+        writer.write(new RtmpMessage(chunkStream, type, streamId, 0, payload));
+    }
+
+    private void requireConnected() throws RtmpProtocolException {
+        if (client == null) {
+            throw new RtmpProtocolException("A command before connect");
+        }
+    }
+
+    private void endSession(String why) {
+        var ending = session;
+        session = null;
+        if (ending != null) {
+            ending.ended(why);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    private static byte[] skipFirst(byte[] payload) {
+        return payload.length == 0 ? payload : Arrays.copyOfRange(payload, 1, payload.length);
+    }
+}

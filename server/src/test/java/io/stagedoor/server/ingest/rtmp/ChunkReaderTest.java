@@ -1,0 +1,245 @@
+package io.stagedoor.server.ingest.rtmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each chunk-stream rule and quirk, with bytes written by hand. */
+class ChunkReaderTest {
+
+    private static final RtmpLimits LIMITS = RtmpLimits.DEFAULTS;
+
+    private static List<RtmpMessage> read(byte[] bytes, int count) throws Exception {
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes), LIMITS);
+        var messages = new ArrayList<RtmpMessage>();
+        for (int i = 0; i < count; i++) {
+            messages.add(reader.next());
+        }
+        return messages;
+    }
+
+    @Test
+    void aMessageLongerThanTheChunkSizeIsJoinedFromContinuationChunks() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(4, 1000, 300, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type3(4)
+                .filler(128, 2)
+                .type3(4)
+                .filler(44, 3)
+                .toByteArray();
+
+        var message = read(bytes, 1).getFirst();
+
+        assertThat(message.type()).isEqualTo(RtmpMessage.VIDEO);
+        assertThat(message.streamId()).isEqualTo(1);
+        assertThat(message.timestamp()).isEqualTo(1000);
+        assertThat(message.payload()).hasSize(300);
+        assertThat(message.payload()[127]).isEqualTo((byte) 1);
+        assertThat(message.payload()[128]).isEqualTo((byte) 2);
+        assertThat(message.payload()[299]).isEqualTo((byte) 3);
+    }
+
+    @Test
+    void headerTypesOneTwoAndThreeInheritWhatTheyLeaveOut() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(6, 100, 2, RtmpMessage.AUDIO, 1)
+                .bytes((byte) 0xaf, (byte) 1)
+                .type1(6, 23, 3, RtmpMessage.AUDIO)
+                .bytes((byte) 0xaf, (byte) 1, (byte) 9) // new length
+                .type2(6, 21)
+                .bytes((byte) 0xaf, (byte) 1, (byte) 8) // same length and type, new delta
+                .type3(6)
+                .bytes((byte) 0xaf, (byte) 1, (byte) 7) // everything repeated, delta too
+                .toByteArray();
+
+        var messages = read(bytes, 4);
+
+        assertThat(messages).extracting(RtmpMessage::timestamp).containsExactly(100L, 123L, 144L, 165L);
+        assertThat(messages).extracting(m -> m.payload().length).containsExactly(2, 3, 3, 3);
+        assertThat(messages).allSatisfy(m -> assertThat(m.streamId()).isEqualTo(1));
+    }
+
+    @Test
+    void chunkStreamIdsOfOneTwoAndThreeBytes() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(63, 0, 1, 20, 0)
+                .bytes((byte) 1)
+                .type0(64, 0, 1, 20, 0)
+                .bytes((byte) 2)
+                .type0(319, 0, 1, 20, 0)
+                .bytes((byte) 3)
+                .type0(320, 0, 1, 20, 0)
+                .bytes((byte) 4)
+                .type0(65599, 0, 1, 20, 0)
+                .bytes((byte) 5)
+                .toByteArray();
+
+        assertThat(read(bytes, 5)).extracting(RtmpMessage::chunkStreamId).containsExactly(63, 64, 319, 320, 65599);
+    }
+
+    @Test
+    void theChunkSizeChangesWhenThePeerSaysSo() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(4, 0, 300, RtmpMessage.VIDEO, 1)
+                .filler(300, 7)
+                .toByteArray();
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes), LIMITS);
+        reader.setChunkSize(4096);
+
+        assertThat(reader.next().payload()).hasSize(300);
+        assertThatThrownBy(() -> reader.setChunkSize(0)).isInstanceOf(RtmpProtocolException.class);
+        assertThatThrownBy(() -> reader.setChunkSize(LIMITS.maxChunkSize() + 1)).hasMessageContaining("outside 1..");
+    }
+
+    @Test
+    void anAbortDropsThePartMessageOnItsChunkStream() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(4, 0, 200, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type0(2, 0, 4, RtmpMessage.ABORT, 0)
+                .bytes((byte) 0, (byte) 0, (byte) 0, (byte) 4)
+                .type0(4, 40, 2, RtmpMessage.VIDEO, 1)
+                .bytes((byte) 9, (byte) 9)
+                .toByteArray();
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes), LIMITS);
+
+        var abort = reader.next();
+        assertThat(abort.type()).isEqualTo(RtmpMessage.ABORT);
+        reader.abort(4);
+        var after = reader.next();
+        assertThat(after.payload()).containsExactly(9, 9);
+        assertThat(after.timestamp()).isEqualTo(40);
+    }
+
+    @Test
+    void extendedTimestampsAreReadAndRepeatedOnContinuationChunks() throws Exception {
+        long big = 0x1_2345L + 0xFFFFFF;
+        var bytes = new ChunkBytes()
+                .type0(4, big, 200, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type3(4)
+                .u32(big)
+                .filler(72, 2)
+                .toByteArray();
+
+        var message = read(bytes, 1).getFirst();
+
+        assertThat(message.timestamp()).isEqualTo(big);
+        assertThat(message.payload()[128])
+                .as("the repeated timestamp is not payload")
+                .isEqualTo((byte) 2);
+    }
+
+    @Test
+    void senderThatLeaveTheRepetitionOutAreUnderstoodToo() throws Exception {
+        long big = 0x2000000L;
+        var bytes = new ChunkBytes()
+                .type0(4, big, 200, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type3(4)
+                .filler(72, 2) // no repeated extended timestamp
+                .toByteArray();
+
+        var message = read(bytes, 1).getFirst();
+
+        assertThat(message.payload()).hasSize(200);
+        assertThat(message.payload()[128]).isEqualTo((byte) 2);
+        assertThat(message.payload()[199]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void anExtendedDeltaOnANewMessageStartedByTypeThree() throws Exception {
+        long delta = 0x1000000L;
+        var bytes = new ChunkBytes()
+                .type0(4, 0, 1, RtmpMessage.VIDEO, 1)
+                .bytes((byte) 1)
+                .type2(4, delta)
+                .bytes((byte) 2)
+                .type3(4)
+                .u32(delta)
+                .bytes((byte) 3)
+                .toByteArray();
+
+        assertThat(read(bytes, 3)).extracting(RtmpMessage::timestamp).containsExactly(0L, delta, 2 * delta);
+    }
+
+    @Test
+    void timestampsKeepRisingPastTwoToTheThirtyTwoMilliseconds() throws Exception {
+        long nearTheEnd = 0xFFFF_FF00L;
+        var bytes = new ChunkBytes()
+                .type0(4, nearTheEnd, 1, RtmpMessage.VIDEO, 1)
+                .bytes((byte) 1)
+                .type2(4, 0x200)
+                .bytes((byte) 2) // delta across the wrap
+                .type0(4, 0x180, 1, RtmpMessage.VIDEO, 1)
+                .bytes((byte) 3) // absolute, wrapped
+                .toByteArray();
+
+        assertThat(read(bytes, 3))
+                .extracting(RtmpMessage::timestamp)
+                .containsExactly(nearTheEnd, nearTheEnd + 0x200, (1L << 32) + 0x180);
+    }
+
+    @Test
+    void limitsAreEnforcedBeforeAllocating() {
+        var huge = new ChunkBytes().type0(4, 0, 0xFFFFFF, RtmpMessage.VIDEO, 1).toByteArray();
+        assertThatThrownBy(() -> read(huge, 1))
+                .isInstanceOf(RtmpProtocolException.class)
+                .hasMessageContaining("exceeds the limit");
+
+        var many = new ChunkBytes();
+        for (int csid = 3; csid < 3 + LIMITS.maxChunkStreams() + 1; csid++) {
+            many.type0(csid, 0, 1, RtmpMessage.VIDEO, 1).bytes((byte) 0);
+        }
+        assertThatThrownBy(() -> read(many.toByteArray(), LIMITS.maxChunkStreams() + 1))
+                .hasMessageContaining("chunk streams");
+
+        var noHeader = new ChunkBytes().type3(9).bytes((byte) 1).toByteArray();
+        assertThatThrownBy(() -> read(noHeader, 1)).hasMessageContaining("must carry a full header");
+
+        var interleaved = new ChunkBytes()
+                .type0(4, 0, 200, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type0(4, 0, 10, RtmpMessage.VIDEO, 1)
+                .filler(10, 1)
+                .toByteArray();
+        assertThatThrownBy(() -> read(interleaved, 1)).hasMessageContaining("before the previous one was complete");
+    }
+
+    @Test
+    void aConnectionCutMidMessageEndsCleanly() {
+        var cut = new ChunkBytes()
+                .type0(4, 0, 200, RtmpMessage.VIDEO, 1)
+                .filler(50, 1)
+                .toByteArray();
+        assertThatThrownBy(() -> read(cut, 1)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void whatTheWriterWritesTheReaderReads() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var writer = new ChunkWriter(out);
+        writer.chunkSize(100);
+        var payload = new byte[350];
+        payload[349] = 42;
+        writer.write(new RtmpMessage(4, RtmpMessage.VIDEO, 1, 0x1_0000_0000L - 5, payload));
+        writer.write(new RtmpMessage(330, RtmpMessage.COMMAND_AMF0, 0, 3, new byte[0]));
+
+        var reader = new ChunkReader(new ByteArrayInputStream(out.toByteArray()), LIMITS);
+        reader.setChunkSize(100);
+        var first = reader.next();
+        var second = reader.next();
+        assertThat(first.payload()[349]).isEqualTo((byte) 42);
+        assertThat(first.timestamp()).isEqualTo(0x1_0000_0000L - 5);
+        assertThat(second.chunkStreamId()).isEqualTo(330);
+        assertThat(second.payload()).isEmpty();
+        assertThat(reader.bytesRead()).isEqualTo(out.size());
+    }
+}
