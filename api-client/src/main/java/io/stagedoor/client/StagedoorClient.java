@@ -102,6 +102,10 @@ public final class StagedoorClient implements AutoCloseable {
         return new Tickets(transport);
     }
 
+    public Streams streams() {
+        return new Streams(transport);
+    }
+
     @Override
     public void close() {
         if (ownsConnections) {

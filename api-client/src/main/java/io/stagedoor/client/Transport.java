@@ -153,6 +153,11 @@ final class Transport {
         T read(Response response) throws IOException;
     }
 
+    /** The problem details of a failed response that was not made through {@link Call}. */
+    Problem problemOf(Response response) throws IOException {
+        return readProblem(response);
+    }
+
     private Problem readProblem(Response response) throws IOException {
         var contentType = response.header("Content-Type", "");
         var body = response.body().string();

@@ -12,6 +12,8 @@ import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.http.ApiRoutes;
 import io.stagedoor.server.http.HttpServer;
+import io.stagedoor.server.ingest.HlsRoutes;
+import io.stagedoor.server.ingest.IngestService;
 import io.stagedoor.server.mail.LocalOutboxTransport;
 import io.stagedoor.server.mail.MailTransport;
 import io.stagedoor.server.mail.OutboxWorker;
@@ -55,6 +57,7 @@ public final class StagedoorServer implements AutoCloseable {
     private final HttpServer http;
     private final OutboxWorker outbox;
     private final SalesHousekeeping housekeeping;
+    private final IngestService ingest;
     private final Deque<AutoCloseable> parts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -63,11 +66,13 @@ public final class StagedoorServer implements AutoCloseable {
             HttpServer http,
             OutboxWorker outbox,
             SalesHousekeeping housekeeping,
+            IngestService ingest,
             Deque<AutoCloseable> parts) {
         this.config = config;
         this.http = http;
         this.outbox = outbox;
         this.housekeeping = housekeeping;
+        this.ingest = ingest;
         this.parts = parts;
     }
 
@@ -125,6 +130,12 @@ public final class StagedoorServer implements AutoCloseable {
             var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 
+            var ingest = new IngestService(jdbi, clock, config.ingest(), events, publicUrl, config.dataDir());
+            started.push(ingest);
+            ingest.start();
+            var delivery = new HlsRoutes(
+                    ingest, events, accounts::authenticate, config.ingest().metricsToken());
+
             var services = new ApiRoutes.Services(
                     new HealthService(BuildInfo.version(), clock, database),
                     accounts,
@@ -138,13 +149,20 @@ public final class StagedoorServer implements AutoCloseable {
                     new SalesReports(jdbi),
                     new EventCancellations(jdbi, clock, lifecycle),
                     tickets,
-                    new PaymentNotifications(jdbi, clock, lifecycle, stripe));
+                    new PaymentNotifications(jdbi, clock, lifecycle, stripe),
+                    ingest);
             var pages = new ViewerPages(events, tickets, transport.keepsMessages() ? outbox : null);
-            var http =
-                    HttpServer.start(config.http(), ApiRoutes.table(services), pages::register, accounts::authenticate);
+            var http = HttpServer.start(
+                    config.http(),
+                    ApiRoutes.table(services),
+                    routes -> {
+                        pages.register(routes);
+                        delivery.register(routes);
+                    },
+                    accounts::authenticate);
             started.push(http);
 
-            var server = new StagedoorServer(config, http, outbox, housekeeping, started);
+            var server = new StagedoorServer(config, http, outbox, housekeeping, ingest, started);
             publicUrl.listeningAt(server.baseUri());
             log.info(
                     "Stagedoor server {} listening on {} ({}; installation {}, data in {})",
@@ -174,6 +192,11 @@ public final class StagedoorServer implements AutoCloseable {
                             + " or STAGEDOOR_DATA_DIR.",
                     e);
         }
+    }
+
+    /** Live ingest: its RTMP ports, and its packager processes (for monitoring). */
+    public IngestService ingest() {
+        return ingest;
     }
 
     public ServerConfig config() {

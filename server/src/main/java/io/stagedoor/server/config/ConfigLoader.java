@@ -164,7 +164,49 @@ public final class ConfigLoader {
                 Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)));
         var publicUrlText = values.text("public.url");
         var publicUrl = publicUrlText.isBlank() ? Optional.<URI>empty() : Optional.of(values.url("public.url"));
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, ingest(values, errors));
+    }
+
+    private static IngestConfig ingest(Values values, List<String> errors) {
+        var keyStore = values.text("ingest.rtmps.key-store");
+        var rtmps = Optional.<IngestConfig.Rtmps>empty();
+        if (!keyStore.isBlank()) {
+            var path = Path.of(keyStore).toAbsolutePath();
+            if (!Files.isReadable(path)) {
+                errors.add(values.describe("ingest.rtmps.key-store") + ": cannot read " + path
+                        + "; give a PKCS#12 file with the certificate and its private key");
+            }
+            rtmps = Optional.of(new IngestConfig.Rtmps(
+                    (int) values.number("ingest.rtmps.port", 0, 65_535),
+                    path,
+                    values.text("ingest.rtmps.key-store-password")));
+        }
+        var ladder = new ArrayList<IngestConfig.Rung>();
+        for (var rung : values.list("ingest.ladder")) {
+            try {
+                ladder.add(IngestConfig.Rung.parse(rung));
+            } catch (IllegalArgumentException e) {
+                errors.add(values.describe("ingest.ladder") + ": " + e.getMessage());
+            }
+        }
+        var ffmpeg = values.text("ingest.ffmpeg");
+        return new IngestConfig(
+                values.bool("ingest.enabled"),
+                values.text("ingest.host"),
+                (int) values.number("ingest.port", 0, 65_535),
+                rtmps,
+                values.text("ingest.public-host"),
+                (int) values.number("ingest.max-publishers", 1, 10_000),
+                Duration.ofMillis(values.number("ingest.segment-ms", 1000, 10_000)),
+                (int) values.number("ingest.live-window-segments", 3, 30),
+                Duration.ofMinutes(values.number("ingest.dvr-minutes", 1, 24 * 60)),
+                ladder,
+                values.bool("ingest.keep-recording"),
+                Duration.ofMinutes(values.number("ingest.end-after-minutes", 1, 7 * 24 * 60)),
+                ffmpeg.isBlank()
+                        ? Optional.empty()
+                        : Optional.of(Path.of(ffmpeg).toAbsolutePath()),
+                values.text("metrics.token"));
     }
 
     /**

@@ -18,17 +18,22 @@ public record ServerConfig(
         Optional<URI> publicUrl,
         AuthConfig auth,
         MailConfig mail,
-        PaymentsConfig payments) {
+        PaymentsConfig payments,
+        IngestConfig ingest) {
 
     public ServerConfig withHttp(HttpConfig newHttp) {
-        return new ServerConfig(dataDir, newHttp, database, publicUrl, auth, mail, payments);
+        return new ServerConfig(dataDir, newHttp, database, publicUrl, auth, mail, payments, ingest);
     }
 
     public ServerConfig withMail(MailConfig newMail) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, newMail, payments);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, newMail, payments, ingest);
     }
 
     public ServerConfig withPayments(PaymentsConfig newPayments) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, newPayments);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, newPayments, ingest);
+    }
+
+    public ServerConfig withIngest(IngestConfig newIngest) {
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, newIngest);
     }
 }

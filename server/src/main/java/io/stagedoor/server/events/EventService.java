@@ -199,6 +199,44 @@ public final class EventService {
         });
     }
 
+    /** The event's status, for flows that are not the organiser's (the ingest); empty when there is no such event. */
+    public java.util.Optional<EventStatus> status(UUID eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM event WHERE id = :id")
+                .bind("id", eventId)
+                .mapTo(String.class)
+                .findOne()
+                .map(EventStatus::valueOf));
+    }
+
+    /** The event's title, for pages that are not the organiser's (the stream's health page). */
+    public java.util.Optional<String> title(UUID eventId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT title FROM event WHERE id = :id")
+                .bind("id", eventId)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    /** The stream began: an event on sale becomes live. Drafts stay drafts (a rehearsal); others stay as they are. */
+    public boolean streamStarted(UUID eventId) {
+        return transition(eventId, EventStatus.ON_SALE, EventStatus.LIVE);
+    }
+
+    /** The publisher has been gone too long: a live event ends. */
+    public boolean streamAbandoned(UUID eventId) {
+        return transition(eventId, EventStatus.LIVE, EventStatus.ENDED);
+    }
+
+    private boolean transition(UUID eventId, EventStatus from, EventStatus to) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
+                                "UPDATE event SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+                        .bind("to", to.name())
+                        .bind("from", from.name())
+                        .bind("now", Sql.time(clock.instant()))
+                        .bind("id", eventId)
+                        .execute())
+                == 1;
+    }
+
     void setStatus(Handle handle, UUID eventId, EventStatus status) {
         handle.createUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
                 .bind("status", status.name())

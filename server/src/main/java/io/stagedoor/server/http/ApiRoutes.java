@@ -22,6 +22,8 @@ import io.stagedoor.api.events.PublicEvent;
 import io.stagedoor.api.events.TicketType;
 import io.stagedoor.api.events.TicketTypeChanges;
 import io.stagedoor.api.events.TicketTypeDraft;
+import io.stagedoor.api.live.StreamEndpoint;
+import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.api.sales.CheckoutRequest;
 import io.stagedoor.api.sales.CheckoutResult;
@@ -38,6 +40,7 @@ import io.stagedoor.server.events.EventService;
 import io.stagedoor.server.events.PromoCodeService;
 import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
+import io.stagedoor.server.ingest.IngestService;
 import io.stagedoor.server.platform.PlatformSettingsStore;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
@@ -75,7 +78,8 @@ public final class ApiRoutes {
             SalesReports reports,
             EventCancellations cancellations,
             TicketService tickets,
-            PaymentNotifications paymentNotifications) {}
+            PaymentNotifications paymentNotifications,
+            IngestService ingest) {}
 
     private ApiRoutes() {}
 
@@ -168,6 +172,29 @@ public final class ApiRoutes {
                             var cover = s.covers().forOrganiser(r.caller(), eventId(r));
                             return new Reply.Content(cover.contentType(), cover.image(), "private, max-age=60");
                         }),
+
+                // --- live stream
+                ApiRoute.get(
+                                "/events/{eventId}/stream",
+                                SIGNED_IN,
+                                "Where to publish the event's stream: server and key")
+                        .tag("live")
+                        .returns(200, StreamEndpoint.class)
+                        .handledBy(r -> s.ingest().endpoint(r.caller(), eventId(r))),
+                ApiRoute.post(
+                                "/events/{eventId}/stream/key",
+                                SIGNED_IN,
+                                "Replace the stream key; disconnects the publisher")
+                        .tag("live")
+                        .returns(200, StreamEndpoint.class)
+                        .handledBy(r -> s.ingest().rotateKey(r.caller(), eventId(r))),
+                ApiRoute.get(
+                                "/events/{eventId}/health",
+                                SIGNED_IN,
+                                "The stream's health now (updates: .../health/events)")
+                        .tag("live")
+                        .returns(200, StreamHealth.class)
+                        .handledBy(r -> s.ingest().health(r.caller(), eventId(r))),
 
                 // --- ticket types
                 ApiRoute.post("/events/{eventId}/ticket-types", SIGNED_IN, "Add a ticket type")

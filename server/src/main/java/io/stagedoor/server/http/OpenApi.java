@@ -183,6 +183,9 @@ public final class OpenApi {
         if (c == long.class || c == Long.class) {
             return Map.of("type", "integer", "format", "int64");
         }
+        if (c == double.class || c == Double.class) {
+            return Map.of("type", "number", "format", "double");
+        }
         if (c == boolean.class || c == Boolean.class) {
             return Map.of("type", "boolean");
         }

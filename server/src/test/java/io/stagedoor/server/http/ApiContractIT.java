@@ -336,6 +336,9 @@ class ApiContractIT {
                 Map.of("Content-Type", "image/png"),
                 200));
         calls.add(call("GET", "/events/{eventId}/cover", e + "/cover", a, null, 200));
+        calls.add(call("GET", "/events/{eventId}/stream", e + "/stream", a, null, 200));
+        calls.add(call("POST", "/events/{eventId}/stream/key", e + "/stream/key", a, null, 200));
+        calls.add(call("GET", "/events/{eventId}/health", e + "/health", a, null, 200));
         calls.add(call(
                 "POST",
                 "/events/{eventId}/ticket-types",

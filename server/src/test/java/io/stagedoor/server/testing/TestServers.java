@@ -13,7 +13,12 @@ public final class TestServers {
     private TestServers() {}
 
     public static ServerConfig config(Path dataDir, String... extraFlags) {
-        var args = new ArrayList<>(List.of("--http.host=127.0.0.1", "--http.port=0", "--data.dir=" + dataDir));
+        var args = new ArrayList<>(List.of(
+                "--http.host=127.0.0.1",
+                "--http.port=0",
+                "--ingest.host=127.0.0.1",
+                "--ingest.port=0",
+                "--data.dir=" + dataDir));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }

@@ -1,0 +1,99 @@
+package io.stagedoor.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Live ingest and HLS packaging.
+ *
+ * @param enabled whether the server accepts publishers at all
+ * @param host the interface the RTMP listeners bind to
+ * @param port RTMP; 0 picks a free port
+ * @param rtmps RTMPS, when a certificate is configured
+ * @param publicHost the host name publishers are told to use; empty: the public URL's host, else this machine's
+ * @param maxPublishers connections accepted at once
+ * @param segment target segment length
+ * @param liveWindowSegments segments in the live playlist
+ * @param dvrWindow how far back viewers can start over while live
+ * @param ladder transcoded renditions, besides the source that is passed through
+ * @param keepRecording keep every segment for replay after the event; otherwise segments older than the DVR window
+ *     are deleted
+ * @param endAfter an event that is live with no publisher for this long is ended
+ * @param ffmpeg the ffmpeg executable packagers run; empty: the one inside JavaCV's FFmpeg
+ * @param metricsToken the bearer token that opens {@code /metrics} to other machines; empty: this machine only
+ */
+public record IngestConfig(
+        boolean enabled,
+        String host,
+        int port,
+        Optional<Rtmps> rtmps,
+        String publicHost,
+        int maxPublishers,
+        Duration segment,
+        int liveWindowSegments,
+        Duration dvrWindow,
+        List<Rung> ladder,
+        boolean keepRecording,
+        Duration endAfter,
+        Optional<Path> ffmpeg,
+        String metricsToken) {
+
+    public IngestConfig {
+        ladder = List.copyOf(ladder);
+    }
+
+    /** RTMPS: a PKCS#12 key store with the certificate and its key. */
+    public record Rtmps(int port, Path keyStore, String password) {}
+
+    /**
+     * A transcoded rendition.
+     *
+     * @param height lines; the width follows the source's aspect ratio
+     * @param frameRate at most this many frames per second
+     * @param bitrate video bits per second
+     */
+    public record Rung(int height, int frameRate, long bitrate) {
+
+        public String name() {
+            return height + "p" + frameRate;
+        }
+
+        /** {@code 720p30:3000k}. */
+        static Rung parse(String text) {
+            var m = java.util.regex.Pattern.compile("(\\d{2,4})p(\\d{1,3}):(\\d{2,6})k")
+                    .matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(
+                        "\"" + text + "\" is not a rung: write height, frame rate and bitrate like 720p30:3000k");
+            }
+            int height = Integer.parseInt(m.group(1));
+            int rate = Integer.parseInt(m.group(2));
+            long kbps = Long.parseLong(m.group(3));
+            if (height < 90 || height > 4320 || height % 2 != 0 || rate < 1 || rate > 120 || kbps < 50) {
+                throw new IllegalArgumentException("\"" + text + "\" is out of range: an even height of 90 to 4320,"
+                        + " 1 to 120 frames per second and at least 50k");
+            }
+            return new Rung(height, rate, kbps * 1000);
+        }
+    }
+
+    public IngestConfig withPort(int newPort) {
+        return new IngestConfig(
+                enabled,
+                host,
+                newPort,
+                rtmps,
+                publicHost,
+                maxPublishers,
+                segment,
+                liveWindowSegments,
+                dvrWindow,
+                ladder,
+                keepRecording,
+                endAfter,
+                ffmpeg,
+                metricsToken);
+    }
+}

@@ -1,0 +1,298 @@
+package io.stagedoor.server.ingest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.stagedoor.api.events.EventStatus;
+import io.stagedoor.api.live.BandwidthTestResult;
+import io.stagedoor.server.accounts.Caller;
+import io.stagedoor.server.error.NotFoundException;
+import io.stagedoor.server.error.UnauthenticatedException;
+import io.stagedoor.server.events.EventService;
+import io.stagedoor.server.templates.Templates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the ingest serves over HTTP outside the JSON API: HLS playlists and segments behind a playback token
+ * ({@code /live/{event}/{token}/…}), the technician's health page and its server-sent events, the same events for API
+ * clients, the encoder's upload test, and Prometheus metrics.
+ */
+public final class HlsRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(HlsRoutes.class);
+    static final String MASTER = "master.m3u8";
+    static final String DVR = "dvr.m3u8";
+    static final String REPLAY = "replay.m3u8";
+    static final String HEALTH_PAGE = "health";
+    private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
+    private static final Pattern SEGMENT = Pattern.compile("seg-\\d{1,12}\\.ts");
+    /** The upload test reads for at most this long, and at most this much. */
+    static final long BANDWIDTH_TEST_MAX_MILLIS = 15_000;
+
+    static final long BANDWIDTH_TEST_MAX_BYTES = 200L * 1024 * 1024;
+
+    private final IngestService ingest;
+    private final EventService events;
+    private final Function<String, Optional<Caller>> authenticator;
+    private final IngestMetrics metrics;
+
+    public HlsRoutes(
+            IngestService ingest,
+            EventService events,
+            Function<String, Optional<Caller>> authenticator,
+            String metricsToken) {
+        this.ingest = ingest;
+        this.events = events;
+        this.authenticator = authenticator;
+        this.metrics = new IngestMetrics(ingest, metricsToken);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/live/{eventId}/{token}/" + MASTER, ctx -> master(ctx, "live.m3u8"));
+        routes.get("/live/{eventId}/{token}/" + DVR, ctx -> master(ctx, "dvr.m3u8"));
+        routes.get("/live/{eventId}/{token}/" + REPLAY, ctx -> master(ctx, "replay.m3u8"));
+        routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
+        routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE, this::healthPage);
+        routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
+            eventOf(ctx);
+            requireEventStream(ctx);
+        });
+        routes.sse(
+                "/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", client -> follow(client, eventId(client.ctx())));
+        routes.before("/api/v1/events/{eventId}/health/events", ctx -> {
+            var caller = caller(ctx);
+            ingest.health(caller, eventId(ctx));
+            requireEventStream(ctx);
+        });
+        routes.sse("/api/v1/events/{eventId}/health/events", client -> follow(client, eventId(client.ctx())));
+        routes.post("/api/v1/bandwidth-test", this::bandwidthTest);
+        routes.get("/metrics", metrics::serve);
+    }
+
+    private static void requireEventStream(Context ctx) {
+        var accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new io.stagedoor.server.error.UnsupportedMediaTypeException(
+                    "This address sends server-sent events: ask for them with \"Accept: text/event-stream\".");
+        }
+    }
+
+    private Caller caller(Context ctx) {
+        var header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthenticatedException("Sign in and send the session token as \"Authorization: Bearer …\".");
+        }
+        return authenticator
+                .apply(header.substring(7).strip())
+                .orElseThrow(() -> new UnauthenticatedException(
+                        "The session token is unknown or has expired: sign in" + " again."));
+    }
+
+    private static UUID eventId(Context ctx) {
+        try {
+            return UUID.fromString(ctx.pathParam("eventId"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("There is no such stream.");
+        }
+    }
+
+    /** The event, when the address's token is genuine for it; the same 404 otherwise, so tokens cannot be probed. */
+    private UUID eventOf(Context ctx) {
+        var eventId = eventId(ctx);
+        var subject = ingest.tokens()
+                .verify(eventId, ctx.pathParam("token"))
+                .orElseThrow(() -> new NotFoundException(
+                        "There is no such stream, or its address has expired: open it again from where you found it."));
+        ctx.attribute("viewer", subject);
+        return eventId;
+    }
+
+    private void master(Context ctx, String playlist) throws IOException {
+        var eventId = eventOf(ctx);
+        List<Rendition> renditions;
+        var stream = ingest.stream(eventId);
+        if (stream.isPresent() && !playlist.equals("replay.m3u8")) {
+            stream.get().sawViewer(String.valueOf((Object) ctx.attribute("viewer")));
+            renditions = stream.get().packager().renditions().stream()
+                    .filter(r -> hasSegments(stream.get(), r.name()))
+                    .toList();
+        } else {
+            renditions = RenditionsFile.read(ingest.streamsDir().resolve(eventId.toString()));
+        }
+        if (renditions.isEmpty()) {
+            throw new NotFoundException("The stream has not started yet.");
+        }
+        var out = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        var sorted = new ArrayList<>(renditions);
+        sorted.sort((a, b) -> Long.compare(b.bandwidth(), a.bandwidth()));
+        for (var rendition : sorted) {
+            out.append(String.format(
+                            Locale.ROOT,
+                            "#EXT-X-STREAM-INF:BANDWIDTH=%d,AVERAGE-BANDWIDTH=%d,RESOLUTION=%dx%d,CODECS=\"%s\"",
+                            rendition.bandwidth(),
+                            (long) (rendition.bandwidth() / 1.1),
+                            rendition.width(),
+                            rendition.height(),
+                            rendition.codecs()))
+                    .append(
+                            rendition.frameRate() > 0
+                                    ? String.format(Locale.ROOT, ",FRAME-RATE=%.3f", rendition.frameRate())
+                                    : "")
+                    .append('\n')
+                    .append(rendition.name())
+                    .append('/')
+                    .append(playlist)
+                    .append('\n');
+        }
+        playlist(ctx, out.toString());
+    }
+
+    private static boolean hasSegments(LiveStream stream, String rendition) {
+        var timeline = stream.packager().timelines().get(rendition);
+        return timeline != null && !timeline.isEmpty();
+    }
+
+    private void renditionFile(Context ctx) throws IOException {
+        var eventId = eventOf(ctx);
+        var rendition = ctx.pathParam("rendition");
+        var file = ctx.pathParam("file");
+        if (!RENDITION.matcher(rendition).matches()) {
+            throw new NotFoundException("There is no such rendition.");
+        }
+        var dir = ingest.streamsDir().resolve(eventId.toString()).resolve(rendition);
+        switch (file) {
+            case "live.m3u8", "dvr.m3u8" -> {
+                var stream = ingest.stream(eventId).orElse(null);
+                var timeline =
+                        stream == null ? null : stream.packager().timelines().get(rendition);
+                if (timeline == null || timeline.isEmpty()) {
+                    // Not live (any more): the recording stands in, so players that reload keep working.
+                    recording(ctx, eventId, dir);
+                    return;
+                }
+                stream.sawViewer(String.valueOf((Object) ctx.attribute("viewer")));
+                playlist(
+                        ctx,
+                        file.equals("live.m3u8")
+                                ? timeline.livePlaylist(ingest.config().liveWindowSegments())
+                                : timeline.dvrPlaylist());
+            }
+            case "replay.m3u8" -> recording(ctx, eventId, dir);
+            default -> {
+                if (!SEGMENT.matcher(file).matches()) {
+                    throw new NotFoundException("There is no such file.");
+                }
+                segment(ctx, dir.resolve(file));
+            }
+        }
+    }
+
+    private void recording(Context ctx, UUID eventId, Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NotFoundException("There is no such rendition.");
+        }
+        var status = events.status(eventId).orElse(EventStatus.CANCELLED);
+        boolean ended = status == EventStatus.ENDED || status == EventStatus.CANCELLED;
+        playlist(ctx, SegmentTimeline.recordingPlaylist(dir, ended));
+    }
+
+    private static void playlist(Context ctx, String body) {
+        ctx.header("Cache-Control", "no-cache")
+                .header("Access-Control-Allow-Origin", "*")
+                .contentType(PLAYLIST_TYPE)
+                .result(body);
+    }
+
+    private static void segment(Context ctx, Path file) throws IOException {
+        InputStream in;
+        long size;
+        try {
+            in = Files.newInputStream(file);
+            size = Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NotFoundException("That segment is no longer kept.");
+        }
+        // A known length lets players and caches tell a complete segment from a cut one.
+        ctx.res().setContentLengthLong(size);
+        ctx.header("Cache-Control", "private, max-age=86400, immutable")
+                .header("Access-Control-Allow-Origin", "*")
+                .contentType("video/mp2t")
+                .result(in);
+    }
+
+    private void healthPage(Context ctx) {
+        var eventId = eventOf(ctx);
+        var title = events.title(eventId).orElse("Stream");
+        var eventsUrl = "health/events";
+        ctx.header("Cache-Control", "no-store")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'")
+                .html(Templates.render("pages/health.jte", new HealthPage(title, HEALTH_PAGE + "/events")));
+        log.debug("Health page for {} served ({})", eventId, eventsUrl);
+    }
+
+    /** Sends the stream's health once a second until the client goes away. */
+    private void follow(SseClient client, UUID eventId) {
+        client.keepAlive();
+        Thread.ofVirtual().name("health-events-" + eventId).start(() -> {
+            try {
+                while (!client.terminated()) {
+                    client.sendEvent("health", ingest.health(eventId));
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.debug("Health events for {} ended: {}", eventId, e.toString());
+            } finally {
+                client.close();
+            }
+        });
+    }
+
+    /**
+     * The encoder's pre-flight: reads the upload as it comes, for up to {@link #BANDWIDTH_TEST_MAX_MILLIS}, and says
+     * how fast it arrived, measured here.
+     */
+    private void bandwidthTest(Context ctx) throws IOException {
+        caller(ctx);
+        var buffer = new byte[64 * 1024];
+        long bytes = 0;
+        long first = 0;
+        long last = 0;
+        try (var in = ctx.req().getInputStream()) {
+            int read;
+            long started = System.nanoTime();
+            while ((read = in.read(buffer)) >= 0) {
+                long now = System.nanoTime();
+                if (bytes == 0 && read > 0) {
+                    first = now;
+                }
+                bytes += read;
+                last = now;
+                if (bytes > BANDWIDTH_TEST_MAX_BYTES || (now - started) / 1_000_000 > BANDWIDTH_TEST_MAX_MILLIS) {
+                    break;
+                }
+            }
+        }
+        double seconds = bytes == 0 ? 0 : (last - first) / 1e9;
+        double mbps = seconds <= 0 ? 0 : bytes * 8 / seconds / 1e6;
+        ctx.header("Cache-Control", "no-store")
+                .json(new BandwidthTestResult(
+                        bytes, Math.round(seconds * 1000) / 1000.0, Math.round(mbps * 100) / 100.0));
+    }
+}

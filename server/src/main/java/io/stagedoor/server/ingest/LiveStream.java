@@ -1,0 +1,290 @@
+package io.stagedoor.server.ingest;
+
+import io.stagedoor.api.live.RenditionHealth;
+import io.stagedoor.api.live.StreamAlert;
+import io.stagedoor.api.live.StreamHealth;
+import io.stagedoor.api.live.StreamState;
+import io.stagedoor.server.ingest.rtmp.Publisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event's stream while it lasts: the current publish (a newer one on the same key replaces it), the packager,
+ * the health measured on the way, and the viewers counted at the playlists.
+ */
+final class LiveStream implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+    static final long RECOMMENDED_BITRATE = 6_000_000;
+    /** Rate control wobbles: a 6 Mbps encoder measures a little under 6 now and then over ten seconds. */
+    static final double BITRATE_TOLERANCE = 0.97;
+
+    private final UUID eventId;
+    private final Clock clock;
+    private final Duration segment;
+    private final Packager packager;
+    private final HealthTracker tracker = new HealthTracker(System::nanoTime);
+    private final Map<String, Long> renditionLag = new ConcurrentHashMap<>();
+    private final Map<String, StreamAlert> standingAlerts = new ConcurrentHashMap<>();
+    private final Map<String, Instant> alertSince = new ConcurrentHashMap<>();
+    private final Map<String, Instant> viewers = new ConcurrentHashMap<>();
+    private volatile @Nullable Publish current;
+    private volatile StreamState state = StreamState.OFFLINE;
+    private volatile @Nullable Instant goneAt;
+    private volatile int publishes;
+    private volatile int peakViewers;
+    private volatile Instant lastFrameRateSent = Instant.EPOCH;
+
+    private final class Publish implements Publisher.Session {
+        final Publisher.Client client;
+        final Runnable endConnection;
+        final Instant connectedAt;
+        volatile boolean over;
+
+        Publish(Publisher.Client client, Runnable endConnection) {
+            this.client = client;
+            this.endConnection = endConnection;
+            this.connectedAt = clock.instant();
+        }
+
+        @Override
+        public void metadata(Map<String, Object> metadata) {
+            if (metadata.get("framerate") instanceof Number rate && rate.doubleValue() > 0) {
+                packager.sourceFrameRate(rate.doubleValue());
+            }
+        }
+
+        @Override
+        public void media(int type, long timestamp, byte[] payload) {
+            if (over) {
+                return;
+            }
+            var refused = type == 9 ? FlvMedia.refusedVideo(payload) : FlvMedia.refusedAudio(payload);
+            if (refused != null) {
+                refuseCodec(this, refused);
+                return;
+            }
+            boolean sequenceHeader =
+                    type == 9 ? FlvMedia.isAvcSequenceHeader(payload) : FlvMedia.isAacSequenceHeader(payload);
+            tracker.received(
+                    type, timestamp, payload.length, type == 9 && FlvMedia.isKeyframe(payload), sequenceHeader);
+            packager.media(type, timestamp, payload);
+            var now = clock.instant();
+            if (Duration.between(lastFrameRateSent, now).toSeconds() >= 5 && tracker.frameRate() > 0) {
+                lastFrameRateSent = now;
+                packager.sourceFrameRate(Math.round(tracker.frameRate() * 100) / 100.0);
+            }
+        }
+
+        @Override
+        public void ended(String why) {
+            over = true;
+            if (current == this) {
+                state = StreamState.DISCONNECTED;
+                goneAt = clock.instant();
+                log.info("Event {}: the publisher is gone ({})", eventId, why);
+            }
+        }
+    }
+
+    LiveStream(UUID eventId, Packager.Factory packagers, Clock clock, Duration segment) {
+        this.eventId = eventId;
+        this.clock = clock;
+        this.segment = segment;
+        this.packager = packagers.create(eventId, new Packager.Listener() {
+            @Override
+            public void segmentReady(String rendition, Duration lag) {
+                renditionLag.put(rendition, lag.toMillis());
+            }
+
+            @Override
+            public void rungDropped(String rung, String why) {
+                raise(
+                        "transcoder-slow",
+                        "warning",
+                        why + ": " + rung + " is no longer offered to viewers. Lower the"
+                                + " ladder (ingest.ladder) or give the server more CPU.");
+            }
+
+            @Override
+            public void restarted(String why) {
+                log.info("Event {}: packager restarted ({})", eventId, why);
+            }
+        });
+    }
+
+    UUID eventId() {
+        return eventId;
+    }
+
+    StreamState state() {
+        return state;
+    }
+
+    @Nullable Instant goneAt() {
+        return goneAt;
+    }
+
+    Packager packager() {
+        return packager;
+    }
+
+    /** A publish was accepted: it replaces any earlier one. */
+    synchronized Publisher.Session begin(Publisher.Client client, Runnable endConnection) {
+        var previous = current;
+        var publish = new Publish(client, endConnection);
+        current = publish;
+        if (previous != null) {
+            previous.over = true;
+            previous.endConnection.run();
+        }
+        if (publishes++ > 0) {
+            packager.publisherBreak();
+        }
+        tracker.reset();
+        standingAlerts.remove("codec-refused");
+        state = StreamState.LIVE;
+        goneAt = null;
+        return publish;
+    }
+
+    private void refuseCodec(Publish publish, String why) {
+        log.warn("Event {}: publish from {} refused: {}", eventId, publish.client.address(), why);
+        raise("codec-refused", "error", "The publisher sends " + why + ".");
+        publish.over = true;
+        publish.endConnection.run();
+    }
+
+    /** Ends the current publish, e.g. because its stream key was replaced. */
+    synchronized void disconnect(String why) {
+        var publish = current;
+        if (publish != null && !publish.over) {
+            log.info("Event {}: disconnecting the publisher: {}", eventId, why);
+            publish.ended(why);
+            publish.endConnection.run();
+        }
+    }
+
+    private void raise(String code, String severity, String message) {
+        var since = standingAlerts.containsKey(code) ? standingAlerts.get(code).since() : clock.instant();
+        standingAlerts.put(code, new StreamAlert(code, severity, message, since));
+    }
+
+    /** Someone fetched a live playlist; {@code viewer} identifies them (a ticket, an organiser). */
+    void sawViewer(String viewer) {
+        viewers.put(viewer, clock.instant());
+    }
+
+    /** The stream's health now. */
+    StreamHealth health(boolean eventEnded) {
+        var now = clock.instant();
+        viewers.values().removeIf(seen -> Duration.between(seen, now).toSeconds() > 30);
+        int watching = viewers.size();
+        peakViewers = Math.max(peakViewers, watching);
+        var publish = current;
+        var shownState = eventEnded ? StreamState.ENDED : state;
+        boolean live = shownState == StreamState.LIVE;
+        var renditions = new ArrayList<RenditionHealth>();
+        for (var rendition : packager.renditions()) {
+            var timeline = packager.timelines().get(rendition.name());
+            long bitrate = rendition.name().equals(Packager.SOURCE) ? tracker.bitrate(10) : rendition.bandwidth();
+            renditions.add(new RenditionHealth(
+                    rendition.name(),
+                    rendition.width(),
+                    rendition.height(),
+                    bitrate,
+                    renditionLag.getOrDefault(rendition.name(), 0L),
+                    timeline == null ? 0 : timeline.segmentsWritten()));
+        }
+        var alerts = alerts(live, publish, now);
+        var avc = packager.avc();
+        var aac = packager.aac();
+        return new StreamHealth(
+                eventId,
+                shownState,
+                now,
+                publish != null ? publish.client.flashVer() : null,
+                publish != null ? publish.client.address() : null,
+                publish != null ? publish.connectedAt : null,
+                Math.max(0, publishes - 1),
+                live ? tracker.bitrate(1) : 0,
+                live ? tracker.bitrate(10) : 0,
+                live ? Math.round(tracker.frameRate() * 100) / 100.0 : 0,
+                avc != null ? avc.width() : 0,
+                avc != null ? avc.height() : 0,
+                avc != null ? avc.describe() : null,
+                aac != null ? aac.describe() : null,
+                tracker.keyframeIntervalSeconds(),
+                live && tracker.audioPresent(),
+                tracker.avDriftMillis(),
+                RECOMMENDED_BITRATE,
+                renditions,
+                watching,
+                peakViewers,
+                alerts);
+    }
+
+    private List<StreamAlert> alerts(boolean live, @Nullable Publish publish, Instant now) {
+        var raised = new LinkedHashMap<String, String[]>();
+        if (live && publish != null && tracker.measuredSeconds() >= 10) {
+            long bitrate = tracker.bitrate(10);
+            if (bitrate < RECOMMENDED_BITRATE * BITRATE_TOLERANCE) {
+                raised.put("below-recommended-bitrate", new String[] {
+                    "warning",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "The stream arrives at %.1f Mbps, below the recommended %d Mbps: raise the encoder's"
+                                    + " bitrate, or check the upload.",
+                            bitrate / 1e6,
+                            RECOMMENDED_BITRATE / 1_000_000)
+                });
+            }
+        }
+        double keyframes = tracker.keyframeIntervalSeconds();
+        double segmentSeconds = segment.toMillis() / 1000.0;
+        if (live && keyframes > 0) {
+            double ratio = segmentSeconds / keyframes;
+            if (keyframes > segmentSeconds + 0.05 || Math.abs(ratio - Math.round(ratio)) > 0.05) {
+                raised.put("keyframe-interval", new String[] {
+                    "warning",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Keyframes arrive every %.2f s, which does not divide the %.0f s segments: set the"
+                                    + " encoder's keyframe interval to %.0f s.",
+                            keyframes,
+                            segmentSeconds,
+                            segmentSeconds)
+                });
+            }
+        }
+        if (state == StreamState.DISCONNECTED && goneAt != null) {
+            raised.put("publisher-disconnected", new String[] {
+                "error", "The publisher disconnected; viewers see the stream stop until it comes back."
+            });
+        }
+        var list = new ArrayList<StreamAlert>();
+        for (var entry : raised.entrySet()) {
+            var since = alertSince.computeIfAbsent(entry.getKey(), code -> now);
+            list.add(new StreamAlert(entry.getKey(), entry.getValue()[0], entry.getValue()[1], since));
+        }
+        alertSince.keySet().retainAll(raised.keySet());
+        list.addAll(standingAlerts.values());
+        return list;
+    }
+
+    @Override
+    public void close() {
+        disconnect("the stream is closed");
+        packager.close();
+    }
+}

@@ -1,0 +1,694 @@
+package io.stagedoor.server.ingest;
+
+import io.stagedoor.server.config.IngestConfig;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Packages one event's stream into HLS with a child {@code ffmpeg} process: the publisher's FLV goes in on its
+ * standard input, and every rendition comes out as MPEG-TS segments cut on keyframes, each with a list of finished
+ * segments that this class follows. A native crash in FFmpeg ends that process only: the packager starts a new one,
+ * resuming at the next keyframe with the sequence headers it kept, and the playlists mark the break. A packager that
+ * falls behind real time sheds its most expensive rung. Memory is bounded by the input queue ({@link #MAX_QUEUED}).
+ */
+final class Packager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Packager.class);
+    static final String SOURCE = "source";
+    /** Bytes of input waiting for the packager process at most; beyond, input is dropped until the next keyframe. */
+    static final long MAX_QUEUED = 32L * 1024 * 1024;
+    /** Input older than this when it reaches the process means the process is not keeping up. */
+    static final Duration SLOW = Duration.ofSeconds(4);
+
+    /** What the packager tells its stream. */
+    interface Listener {
+        void segmentReady(String rendition, Duration lag);
+
+        void rungDropped(String rung, String why);
+
+        void restarted(String why);
+    }
+
+    /** Makes the packager of an event's stream. */
+    interface Factory {
+        Packager create(java.util.UUID eventId, Listener listener);
+    }
+
+    private record Tag(int type, long timestamp, byte[] payload, long arrivedNanos, Instant arrivedAt) {}
+
+    private final String name;
+    private final Path dir;
+    private final Path ffmpeg;
+    private final IngestConfig config;
+    private final Clock clock;
+    private final Listener listener;
+    private final Map<String, SegmentTimeline> timelines = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Tag> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final List<IngestConfig.Rung> rungs;
+    private final Thread writer;
+    private final Thread supervisor;
+    private volatile boolean closed;
+    private volatile @Nullable Run run;
+    private volatile boolean restartRequested;
+    private volatile String restartReason = "";
+    private volatile long backlogMillis;
+    private volatile byte @Nullable [] avcHeader;
+    private volatile byte @Nullable [] aacHeader;
+    private volatile FlvMedia.@Nullable Avc avc;
+    private volatile FlvMedia.@Nullable Aac aac;
+    private volatile double sourceFrameRate;
+    private volatile long sourcePeakBitrate;
+    private int runs;
+    private long slowSince = -1;
+    private Duration restartDelay = Duration.ofMillis(250);
+
+    Packager(String name, Path dir, Path ffmpeg, IngestConfig config, Clock clock, Listener listener) {
+        this.name = name;
+        this.dir = dir;
+        this.ffmpeg = ffmpeg;
+        this.config = config;
+        this.clock = clock;
+        this.listener = listener;
+        this.rungs = new ArrayList<>(config.ladder());
+        try (var existing = Files.list(dir)) {
+            // Renditions recorded before a server restart continue their numbering.
+            existing.filter(Files::isDirectory)
+                    .forEach(rendition -> timeline(rendition.getFileName().toString()));
+        } catch (IOException e) {
+            // a new stream: nothing to continue
+        }
+        this.writer = Thread.ofVirtual().name("packager-feed-" + name).start(this::feed);
+        this.supervisor = Thread.ofVirtual().name("packager-" + name).start(this::supervise);
+    }
+
+    // ---- input, from the publishing session's thread
+
+    /** An audio or video message from the publisher, in arrival order. */
+    void media(int type, long timestamp, byte[] payload) {
+        if (type == 9 && FlvMedia.isAvcSequenceHeader(payload)) {
+            var previous = avcHeader;
+            avcHeader = payload;
+            avc = FlvMedia.avc(payload);
+            if (previous != null && !Arrays.equals(previous, payload)) {
+                requestRestart("the publisher changed its video settings");
+            }
+            return;
+        }
+        if (type == 8 && FlvMedia.isAacSequenceHeader(payload)) {
+            var previous = aacHeader;
+            aacHeader = payload;
+            aac = FlvMedia.aac(payload);
+            if (previous != null && !Arrays.equals(previous, payload)) {
+                requestRestart("the publisher changed its audio settings");
+            }
+            return;
+        }
+        if (queuedBytes.get() + payload.length > MAX_QUEUED) {
+            return; // the process is stuck; the supervisor restarts it and input resumes at a keyframe
+        }
+        queuedBytes.addAndGet(payload.length);
+        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant()));
+    }
+
+    /** A new publish: timestamps start again, so the packager process does too. */
+    void publisherBreak() {
+        requestRestart("the publisher reconnected");
+    }
+
+    void sourceFrameRate(double frameRate) {
+        this.sourceFrameRate = frameRate;
+    }
+
+    private void requestRestart(String why) {
+        restartReason = why;
+        restartRequested = true;
+    }
+
+    // ---- what the stream shows
+
+    Map<String, SegmentTimeline> timelines() {
+        return timelines;
+    }
+
+    /** The renditions being packaged now, source first. */
+    List<Rendition> renditions() {
+        var current = run;
+        var video = avc;
+        if (current == null || video == null) {
+            return List.of();
+        }
+        var audio = aac;
+        var audioCodecs = audio != null ? "," + audio.codecs() : "";
+        var list = new ArrayList<Rendition>();
+        long sourceBandwidth = Math.max(sourcePeakBitrate, 500_000);
+        list.add(new Rendition(
+                SOURCE, video.width(), video.height(), sourceBandwidth, video.codecs() + audioCodecs, sourceFrameRate));
+        for (var rung : current.rungs) {
+            int width = (int) Math.round(video.width() * (double) rung.height() / video.height() / 2) * 2;
+            double rate = sourceFrameRate > 0 ? Math.min(rung.frameRate(), sourceFrameRate) : rung.frameRate();
+            long bandwidth = (long) ((rung.bitrate() + (audio != null ? 192_000 : 0)) * 1.1);
+            list.add(new Rendition(
+                    rung.name(),
+                    width,
+                    rung.height(),
+                    bandwidth,
+                    rungCodecs(width, rung.height(), rate) + audioCodecs,
+                    rate));
+        }
+        return list;
+    }
+
+    /** Main profile, at the lowest level that holds the picture size and rate. */
+    private static String rungCodecs(int width, int height, double rate) {
+        double macroblocksPerSecond = Math.ceil(width / 16.0) * Math.ceil(height / 16.0) * rate;
+        int level = macroblocksPerSecond <= 108_000 ? 31 : macroblocksPerSecond <= 245_760 ? 40 : 42;
+        return String.format("avc1.4d40%02x", level);
+    }
+
+    FlvMedia.@Nullable Avc avc() {
+        return avc;
+    }
+
+    FlvMedia.@Nullable Aac aac() {
+        return aac;
+    }
+
+    /** Input waiting for the packager process, in milliseconds of arrival time. */
+    long backlogMillis() {
+        return queue.isEmpty() ? 0 : backlogMillis;
+    }
+
+    /** The running packager process, for monitoring. */
+    OptionalLong pid() {
+        var current = run;
+        return current != null && current.process.isAlive()
+                ? OptionalLong.of(current.process.pid())
+                : OptionalLong.empty();
+    }
+
+    // ---- the process
+
+    private final class Run {
+        final int number;
+        final Process process;
+        final OutputStream stdin;
+        final List<IngestConfig.Rung> rungs;
+        final Map<String, ListTail> lists = new LinkedHashMap<>();
+        final ArrayDeque<String> errors = new ArrayDeque<>();
+        final Instant startedAt;
+        volatile boolean headersWritten;
+        volatile long baseTimestamp = -1;
+        volatile Instant wallAtBase = Instant.EPOCH;
+        volatile boolean ending;
+
+        Run(int number, Process process, List<IngestConfig.Rung> rungs) {
+            this.number = number;
+            this.process = process;
+            this.stdin = new BufferedOutputStream(process.getOutputStream(), 256 * 1024);
+            this.rungs = rungs;
+            this.startedAt = clock.instant();
+        }
+    }
+
+    private void supervise() {
+        while (!closed) {
+            try {
+                superviseOnce();
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("Packager {} supervision failed", name, e);
+            }
+        }
+    }
+
+    private void superviseOnce() throws InterruptedException {
+        var current = run;
+        if (current != null) {
+            pollLists(current);
+            if (restartRequested) {
+                restartRequested = false;
+                endRun(current, restartReason);
+                current = null;
+            } else if (!current.process.isAlive()) {
+                pollLists(current);
+                var why = "the packager process ended unexpectedly (exit " + current.process.exitValue() + ")"
+                        + lastErrors(current);
+                log.warn("Packager {}: {}; starting it again", name, why);
+                listener.restarted(why);
+                cleanUp(current);
+                run = null;
+                current = null;
+                Thread.sleep(nextDelay().toMillis());
+            } else {
+                checkPace(current);
+            }
+        }
+        if (current == null && avcHeader != null && !closed) {
+            restartRequested = false;
+            startRun();
+        }
+    }
+
+    private Duration nextDelay() {
+        var delay = restartDelay;
+        restartDelay = restartDelay.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
+                : restartDelay.multipliedBy(2);
+        return delay;
+    }
+
+    private void checkPace(Run current) throws InterruptedException {
+        if (Duration.between(current.startedAt, clock.instant()).toSeconds() > 30) {
+            restartDelay = Duration.ofMillis(250);
+        }
+        if (backlogMillis() > SLOW.toMillis() && !current.rungs.isEmpty()) {
+            if (slowSince < 0) {
+                slowSince = System.nanoTime();
+            } else if (System.nanoTime() - slowSince > TimeUnit.SECONDS.toNanos(3)) {
+                var dropped = current.rungs.stream()
+                        .max(Comparator.comparingLong(r -> (long) r.height() * r.height() * r.frameRate()))
+                        .orElseThrow();
+                rungs.remove(dropped);
+                var why = "transcoding " + dropped.name() + " fell " + backlogMillis() / 1000
+                        + " s behind real time on this machine";
+                log.warn("Packager {}: {}; dropping that rung", name, why);
+                listener.rungDropped(dropped.name(), why);
+                slowSince = -1;
+                endRun(current, "dropping the " + dropped.name() + " rung");
+            }
+        } else {
+            slowSince = -1;
+        }
+    }
+
+    private void startRun() {
+        var video = avc;
+        int sourceHeight = video != null ? video.height() : Integer.MAX_VALUE;
+        var chosen = rungs.stream().filter(r -> r.height() < sourceHeight).toList();
+        var number = ++runs;
+        var command = new ArrayList<>(List.of(
+                ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-f", "flv", "-i", "pipe:0"));
+        var renditionNames = new ArrayList<String>();
+        renditionNames.add(SOURCE);
+        chosen.forEach(r -> renditionNames.add(r.name()));
+        for (var rendition : renditionNames) {
+            var timeline = timeline(rendition);
+            command.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
+            if (rendition.equals(SOURCE)) {
+                command.addAll(List.of("-c", "copy"));
+            } else {
+                var rung = chosen.stream()
+                        .filter(r -> r.name().equals(rendition))
+                        .findFirst()
+                        .orElseThrow();
+                command.addAll(transcode(rung));
+            }
+            double segmentSeconds = config.segment().toMillis() / 1000.0;
+            command.addAll(List.of(
+                    "-f",
+                    "segment",
+                    "-segment_format",
+                    "mpegts",
+                    "-segment_time",
+                    String.valueOf(segmentSeconds),
+                    "-segment_time_delta",
+                    "0.1",
+                    "-segment_list_type",
+                    "csv",
+                    "-segment_list_flags",
+                    "+live",
+                    "-segment_list",
+                    timeline.dir().resolve(listName(number)).toString(),
+                    "-segment_start_number",
+                    String.valueOf(timeline.nextSequence()),
+                    timeline.dir().resolve("seg-%d.ts").toString()));
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .directory(dir.toFile())
+                    .start();
+        } catch (IOException e) {
+            log.error("Packager {}: cannot start {}: {}", name, ffmpeg, e.toString());
+            listener.restarted("cannot start the packager program " + ffmpeg + ": " + e.getMessage());
+            try {
+                Thread.sleep(nextDelay().toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        var started = new Run(number, process, chosen);
+        for (var rendition : renditionNames) {
+            var timeline = timeline(rendition);
+            if (number > 1 || !timeline.isEmpty()) {
+                timeline.markBreak();
+            }
+            started.lists.put(rendition, new ListTail(timeline.dir().resolve(listName(number))));
+        }
+        Thread.ofVirtual().name("packager-log-" + name).start(() -> drainErrors(started));
+        // Input that queued up meanwhile is stale: start again from what arrives next.
+        queue.clear();
+        queuedBytes.set(0);
+        run = started;
+        log.info(
+                "Packager {} run {} started (pid {}): source{}",
+                name,
+                number,
+                process.pid(),
+                chosen.isEmpty()
+                        ? ""
+                        : " + "
+                                + String.join(
+                                        ", ",
+                                        chosen.stream()
+                                                .map(IngestConfig.Rung::name)
+                                                .toList()));
+    }
+
+    private List<String> transcode(IngestConfig.Rung rung) {
+        double segmentSeconds = config.segment().toMillis() / 1000.0;
+        var filter = "scale=-2:" + rung.height();
+        double rate = rung.frameRate();
+        if (sourceFrameRate > rung.frameRate() + 0.5) {
+            filter += ",fps=" + rung.frameRate();
+        } else if (sourceFrameRate > 0) {
+            rate = sourceFrameRate;
+        }
+        long gop = Math.max(1, Math.round(rate * segmentSeconds));
+        var kbps = rung.bitrate() / 1000;
+        return List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "main",
+                "-pix_fmt",
+                "yuv420p",
+                "-vf",
+                filter,
+                "-b:v",
+                kbps + "k",
+                "-maxrate",
+                (kbps * 11 / 10) + "k",
+                "-bufsize",
+                kbps + "k",
+                "-g",
+                String.valueOf(gop),
+                "-keyint_min",
+                String.valueOf(gop),
+                "-sc_threshold",
+                "0",
+                "-force_key_frames",
+                "expr:gte(t,n_forced*" + segmentSeconds + ")",
+                "-c:a",
+                "copy");
+    }
+
+    private static String listName(int run) {
+        return "run-" + run + ".csv";
+    }
+
+    private SegmentTimeline timeline(String rendition) {
+        return timelines.computeIfAbsent(
+                rendition, r -> new SegmentTimeline(dir.resolve(r), config.dvrWindow(), config.keepRecording()));
+    }
+
+    /** Closes the process's input so that it finishes its last segments, then waits for it briefly. */
+    private void endRun(Run current, String why) throws InterruptedException {
+        log.info("Packager {} run {} ending: {}", name, current.number, why);
+        current.ending = true;
+        try {
+            synchronized (current) {
+                current.stdin.close();
+            }
+        } catch (IOException ignored) {
+            // already gone
+        }
+        if (!current.process.waitFor(5, TimeUnit.SECONDS)) {
+            current.process.destroyForcibly();
+            current.process.waitFor(2, TimeUnit.SECONDS);
+        }
+        pollLists(current);
+        cleanUp(current);
+        run = null;
+    }
+
+    private void cleanUp(Run ended) {
+        for (var tail : ended.lists.values()) {
+            try {
+                Files.deleteIfExists(tail.path);
+            } catch (IOException ignored) {
+                // a stale list is harmless
+            }
+        }
+    }
+
+    private void pollLists(Run current) {
+        for (var entry : current.lists.entrySet()) {
+            for (var line : entry.getValue().newLines()) {
+                var parts = line.split(",");
+                if (parts.length < 3) {
+                    continue;
+                }
+                try {
+                    double start = Double.parseDouble(parts[parts.length - 2]);
+                    double end = Double.parseDouble(parts[parts.length - 1]);
+                    var file = Path.of(parts[0]).getFileName().toString();
+                    var startWall = current.wallAtBase.plusMillis(Math.round(start * 1000));
+                    var endWall = current.wallAtBase.plusMillis(Math.round(end * 1000));
+                    var timeline = timelines.get(entry.getKey());
+                    if (timeline == null) {
+                        continue;
+                    }
+                    timeline.add(file, end - start, startWall);
+                    if (entry.getKey().equals(SOURCE)) {
+                        noteSourceSegment(timeline.dir().resolve(file), end - start);
+                        try {
+                            RenditionsFile.write(dir, renditions());
+                        } catch (IOException e) {
+                            log.warn("Packager {}: cannot write {}: {}", name, RenditionsFile.NAME, e.toString());
+                        }
+                    }
+                    var lag = Duration.between(endWall, clock.instant());
+                    listener.segmentReady(entry.getKey(), lag.isNegative() ? Duration.ZERO : lag);
+                } catch (NumberFormatException e) {
+                    log.warn("Packager {}: unreadable segment list line \"{}\"", name, line);
+                }
+            }
+        }
+    }
+
+    private void noteSourceSegment(Path file, double seconds) {
+        try {
+            if (seconds > 0.5) {
+                long bitrate = (long) (Files.size(file) * 8 / seconds);
+                sourcePeakBitrate = Math.max((long) (sourcePeakBitrate * 0.98), bitrate);
+            }
+        } catch (IOException ignored) {
+            // deleted already
+        }
+    }
+
+    private void drainErrors(Run current) {
+        try (var reader =
+                new BufferedReader(new InputStreamReader(current.process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.debug("ffmpeg[{}]: {}", name, line);
+                synchronized (current.errors) {
+                    current.errors.addLast(line);
+                    if (current.errors.size() > 10) {
+                        current.errors.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    private static String lastErrors(Run current) {
+        synchronized (current.errors) {
+            return current.errors.isEmpty() ? "" : ": " + String.join(" | ", current.errors);
+        }
+    }
+
+    /** Moves input from the queue into the running process, as FLV. */
+    private void feed() {
+        while (!closed) {
+            Tag tag;
+            try {
+                tag = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (tag == null) {
+                continue;
+            }
+            queuedBytes.addAndGet(-tag.payload.length);
+            var current = run;
+            if (current == null || current.ending) {
+                continue;
+            }
+            try {
+                synchronized (current) {
+                    write(current, tag);
+                }
+            } catch (IOException e) {
+                // The process died; the supervisor notices and starts another.
+                current.ending = true;
+            }
+        }
+    }
+
+    private void write(Run current, Tag tag) throws IOException {
+        if (!current.headersWritten) {
+            current.stdin.write(new byte[] {'F', 'L', 'V', 1, aacHeader != null ? (byte) 5 : (byte) 1, 0, 0, 0, 9});
+            current.stdin.write(new byte[4]);
+            var video = avcHeader;
+            if (video != null) {
+                writeTag(current.stdin, 9, 0, video);
+            }
+            var audio = aacHeader;
+            if (audio != null) {
+                writeTag(current.stdin, 8, 0, audio);
+            }
+            current.headersWritten = true;
+        }
+        if (current.baseTimestamp < 0) {
+            if (tag.type != 9 || !FlvMedia.isKeyframe(tag.payload)) {
+                return; // every run starts on a keyframe
+            }
+            current.baseTimestamp = tag.timestamp;
+            current.wallAtBase = tag.arrivedAt;
+        }
+        long timestamp = tag.timestamp - current.baseTimestamp;
+        if (timestamp < 0) {
+            if (tag.type == 8) {
+                return; // audio from before the first picture
+            }
+            timestamp = 0;
+        }
+        writeTag(current.stdin, tag.type, timestamp, tag.payload);
+        current.stdin.flush();
+        backlogMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tag.arrivedNanos);
+    }
+
+    private static void writeTag(OutputStream out, int type, long timestamp, byte[] payload) throws IOException {
+        int size = payload.length;
+        var header = new byte[] {
+            (byte) type,
+            (byte) (size >> 16),
+            (byte) (size >> 8),
+            (byte) size,
+            (byte) (timestamp >> 16),
+            (byte) (timestamp >> 8),
+            (byte) timestamp,
+            (byte) (timestamp >> 24),
+            0,
+            0,
+            0
+        };
+        out.write(header);
+        out.write(payload);
+        int total = size + 11;
+        out.write(new byte[] {(byte) (total >> 24), (byte) (total >> 16), (byte) (total >> 8), (byte) total});
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        var current = run;
+        if (current != null) {
+            try {
+                endRun(current, "the stream is over");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                current.process.destroyForcibly();
+            }
+        }
+        supervisor.interrupt();
+        writer.interrupt();
+        try {
+            supervisor.join(Duration.ofSeconds(10));
+            writer.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the lines a packager process appends to a segment list, as they are completed. */
+    private static final class ListTail {
+        private final Path path;
+        private long offset;
+        private final StringBuilder partial = new StringBuilder();
+
+        ListTail(Path path) {
+            this.path = path;
+        }
+
+        List<String> newLines() {
+            if (!Files.exists(path)) {
+                return List.of();
+            }
+            try (var file = new RandomAccessFile(path.toFile(), "r")) {
+                long length = file.length();
+                if (length < offset) {
+                    offset = 0; // rewritten from the start
+                    partial.setLength(0);
+                }
+                if (length == offset) {
+                    return List.of();
+                }
+                var bytes = new byte[(int) Math.min(length - offset, 1 << 20)];
+                file.seek(offset);
+                file.readFully(bytes);
+                offset += bytes.length;
+                partial.append(new String(bytes, StandardCharsets.UTF_8));
+                var lines = new ArrayList<String>();
+                int newline;
+                while ((newline = partial.indexOf("\n")) >= 0) {
+                    var line = partial.substring(0, newline).strip();
+                    partial.delete(0, newline + 1);
+                    if (!line.isEmpty()) {
+                        lines.add(line);
+                    }
+                }
+                return lines;
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.stagedoor.server.ingest;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** Polls a condition until it holds, failing with {@code what} when it does not within the time given. */
+final class Eventually {
+
+    private Eventually() {}
+
+    static void until(String what, Duration atMost, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + atMost.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
