@@ -90,6 +90,7 @@ final class LiveStream implements AutoCloseable {
         public void ended(String why) {
             over = true;
             if (current == this) {
+                packager.publisherEnded();
                 state = StreamState.DISCONNECTED;
                 goneAt = clock.instant();
                 log.info("Event {}: the publisher is gone ({})", eventId, why);

@@ -59,7 +59,8 @@ final class Packager implements AutoCloseable {
         Packager create(java.util.UUID eventId, Listener listener);
     }
 
-    private record Tag(int type, long timestamp, byte[] payload, long arrivedNanos, Instant arrivedAt) {}
+    private record Tag(
+            int type, long timestamp, byte[] payload, long arrivedNanos, Instant arrivedAt, long generation) {}
 
     private final String name;
     private final Path dir;
@@ -78,13 +79,20 @@ final class Packager implements AutoCloseable {
     private volatile boolean restartRequested;
     private volatile String restartReason = "";
     private volatile long backlogMillis;
+    /** Counts publishes: input from an earlier one is never written into a later one's run. */
+    private volatile long generation;
+    /** The publisher is gone: the run is finished and no new one starts until a publisher comes back. */
+    private volatile boolean idle;
+    /** The rungs of the latest run, which the playlists keep offering while no run is going. */
+    private volatile List<IngestConfig.Rung> offered = List.of();
+
     private volatile byte @Nullable [] avcHeader;
     private volatile byte @Nullable [] aacHeader;
     private volatile FlvMedia.@Nullable Avc avc;
     private volatile FlvMedia.@Nullable Aac aac;
     private volatile double sourceFrameRate;
     private volatile long sourcePeakBitrate;
-    private int runs;
+    private volatile int runs;
     private long slowSince = -1;
     private Duration restartDelay = Duration.ofMillis(250);
 
@@ -133,12 +141,19 @@ final class Packager implements AutoCloseable {
             return; // the process is stuck; the supervisor restarts it and input resumes at a keyframe
         }
         queuedBytes.addAndGet(payload.length);
-        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant()));
+        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant(), generation));
     }
 
     /** A new publish: timestamps start again, so the packager process does too. */
     void publisherBreak() {
+        generation++;
+        idle = false;
         requestRestart("the publisher reconnected");
+    }
+
+    /** The publisher went away: what it sent is packaged to the end, then the process stops. */
+    void publisherEnded() {
+        idle = true;
     }
 
     void sourceFrameRate(double frameRate) {
@@ -158,9 +173,8 @@ final class Packager implements AutoCloseable {
 
     /** The renditions being packaged now, source first. */
     List<Rendition> renditions() {
-        var current = run;
         var video = avc;
-        if (current == null || video == null) {
+        if (runs == 0 || video == null) {
             return List.of();
         }
         var audio = aac;
@@ -169,7 +183,7 @@ final class Packager implements AutoCloseable {
         long sourceBandwidth = Math.max(sourcePeakBitrate, 500_000);
         list.add(new Rendition(
                 SOURCE, video.width(), video.height(), sourceBandwidth, video.codecs() + audioCodecs, sourceFrameRate));
-        for (var rung : current.rungs) {
+        for (var rung : offered) {
             int width = (int) Math.round(video.width() * (double) rung.height() / video.height() / 2) * 2;
             double rate = sourceFrameRate > 0 ? Math.min(rung.frameRate(), sourceFrameRate) : rung.frameRate();
             long bandwidth = (long) ((rung.bitrate() + (audio != null ? 192_000 : 0)) * 1.1);
@@ -222,6 +236,7 @@ final class Packager implements AutoCloseable {
         final Map<String, ListTail> lists = new LinkedHashMap<>();
         final ArrayDeque<String> errors = new ArrayDeque<>();
         final Instant startedAt;
+        final long generation;
         volatile boolean headersWritten;
         volatile long baseTimestamp = -1;
         volatile Instant wallAtBase = Instant.EPOCH;
@@ -233,6 +248,7 @@ final class Packager implements AutoCloseable {
             this.stdin = new BufferedOutputStream(process.getOutputStream(), 256 * 1024);
             this.rungs = rungs;
             this.startedAt = clock.instant();
+            this.generation = Packager.this.generation;
         }
     }
 
@@ -257,6 +273,13 @@ final class Packager implements AutoCloseable {
                 restartRequested = false;
                 endRun(current, restartReason);
                 current = null;
+            } else if (idle && !current.ending) {
+                // Let the writer hand over what the publisher sent before it left.
+                for (int i = 0; i < 40 && !queue.isEmpty(); i++) {
+                    Thread.sleep(50);
+                }
+                endRun(current, "the publisher stopped");
+                current = null;
             } else if (!current.process.isAlive()) {
                 pollLists(current);
                 var why = "the packager process ended unexpectedly (exit " + current.process.exitValue() + ")"
@@ -271,7 +294,7 @@ final class Packager implements AutoCloseable {
                 checkPace(current);
             }
         }
-        if (current == null && avcHeader != null && !closed) {
+        if (current == null && avcHeader != null && !idle && !closed) {
             restartRequested = false;
             startRun();
         }
@@ -303,6 +326,9 @@ final class Packager implements AutoCloseable {
                 listener.rungDropped(dropped.name(), why);
                 slowSince = -1;
                 endRun(current, "dropping the " + dropped.name() + " rung");
+                // What queued up meanwhile is stale: carry on from what arrives next.
+                queue.clear();
+                queuedBytes.set(0);
             }
         } else {
             slowSince = -1;
@@ -368,6 +394,7 @@ final class Packager implements AutoCloseable {
             return;
         }
         var started = new Run(number, process, chosen);
+        offered = chosen;
         for (var rendition : renditionNames) {
             var timeline = timeline(rendition);
             if (number > 1 || !timeline.isEmpty()) {
@@ -376,9 +403,6 @@ final class Packager implements AutoCloseable {
             started.lists.put(rendition, new ListTail(timeline.dir().resolve(listName(number))));
         }
         Thread.ofVirtual().name("packager-log-" + name).start(() -> drainErrors(started));
-        // Input that queued up meanwhile is stale: start again from what arrives next.
-        queue.clear();
-        queuedBytes.set(0);
         run = started;
         log.info(
                 "Packager {} run {} started (pid {}): source{}",
@@ -546,28 +570,37 @@ final class Packager implements AutoCloseable {
 
     /** Moves input from the queue into the running process, as FLV. */
     private void feed() {
+        Tag pending = null;
         while (!closed) {
             Tag tag;
             try {
-                tag = queue.poll(200, TimeUnit.MILLISECONDS);
+                tag = pending != null ? pending : queue.poll(200, TimeUnit.MILLISECONDS);
+                pending = null;
+                if (tag == null) {
+                    continue;
+                }
+                if (tag.generation < generation) {
+                    queuedBytes.addAndGet(-tag.payload.length);
+                    continue; // from a publish that has been replaced
+                }
+                var current = run;
+                if (current == null || current.ending || current.generation != tag.generation) {
+                    // The process for this publish is (re)starting: hold the input until it is there.
+                    pending = tag;
+                    Thread.sleep(20);
+                    continue;
+                }
+                queuedBytes.addAndGet(-tag.payload.length);
+                try {
+                    synchronized (current) {
+                        write(current, tag);
+                    }
+                } catch (IOException e) {
+                    // The process died; the supervisor notices and starts another.
+                    current.ending = true;
+                }
             } catch (InterruptedException e) {
                 return;
-            }
-            if (tag == null) {
-                continue;
-            }
-            queuedBytes.addAndGet(-tag.payload.length);
-            var current = run;
-            if (current == null || current.ending) {
-                continue;
-            }
-            try {
-                synchronized (current) {
-                    write(current, tag);
-                }
-            } catch (IOException e) {
-                // The process died; the supervisor notices and starts another.
-                current.ending = true;
             }
         }
     }
