@@ -64,7 +64,6 @@ public final class HlsRoutes {
         routes.get("/live/{eventId}/{token}/" + MASTER, ctx -> master(ctx, "live.m3u8"));
         routes.get("/live/{eventId}/{token}/" + DVR, ctx -> master(ctx, "dvr.m3u8"));
         routes.get("/live/{eventId}/{token}/" + REPLAY, ctx -> master(ctx, "replay.m3u8"));
-        routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
         routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE, this::healthPage);
         routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
             eventOf(ctx);
@@ -72,6 +71,8 @@ public final class HlsRoutes {
         });
         routes.sse(
                 "/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", client -> follow(client, eventId(client.ctx())));
+        // After the more specific health routes: a rendition named "health" does not exist.
+        routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
         routes.before("/api/v1/events/{eventId}/health/events", ctx -> {
             var caller = caller(ctx);
             ingest.health(caller, eventId(ctx));
