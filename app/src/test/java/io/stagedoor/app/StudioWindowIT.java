@@ -22,7 +22,11 @@ class StudioWindowIT {
         try (var display = XvfbDisplay.start();
                 var studio = RunningProcess.start(
                         RunningProcess.javaCommand(
-                                args, Main.class.getName(), "--http-port=0", "--data-dir=" + dataDir),
+                                args,
+                                Main.class.getName(),
+                                "--http-port=0",
+                                "--ingest-port=0",
+                                "--data-dir=" + dataDir),
                         display.environment())) {
             StudioProcess.assertOpensWindowWithLocalServerAndStopsCleanly(studio);
         }

@@ -57,7 +57,8 @@ class AppImageIT {
 
     @Test
     void theServerOnlyModeServesHealthAndStopsOnTerminate() {
-        try (var server = launch(Map.of(), "--server-only", "--http-host=127.0.0.1", "--http-port=0")) {
+        try (var server =
+                launch(Map.of(), "--server-only", "--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0")) {
             var address = server.awaitLine(LISTENING, START).group(1);
 
             try (var client = StagedoorClient.builder(address).build()) {
@@ -77,7 +78,7 @@ class AppImageIT {
     @Test
     void theStudioOpensItsWindowWithoutUnpackingNativeLibrariesIntoHome() {
         try (var display = XvfbDisplay.start();
-                var studio = launch(display.environment(), "--http-port=0")) {
+                var studio = launch(display.environment(), "--http-port=0", "--ingest-port=0")) {
             StudioProcess.assertOpensWindowWithLocalServerAndStopsCleanly(studio);
         }
         assertThat(home.resolve(".cache/stagedoor/javafx")).doesNotExist();

@@ -25,7 +25,8 @@ class ServerMainIT {
 
     @Test
     void servesHealthUntilTerminatedThenStopsCleanly() {
-        try (var process = server("--http-host=127.0.0.1", "--http-port=0", "--data-dir=" + dataDir)) {
+        try (var process =
+                server("--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir)) {
             var address = process.awaitLine(LISTENING, START).group(1);
 
             try (var client = StagedoorClient.builder(address).build()) {
@@ -40,10 +41,11 @@ class ServerMainIT {
 
     @Test
     void aSecondServerOnTheSameDataDirectoryExplainsAndExits() {
-        try (var first = server("--http-host=127.0.0.1", "--http-port=0", "--data-dir=" + dataDir)) {
+        try (var first = server("--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir)) {
             first.awaitLine(LISTENING, START);
 
-            try (var second = server("--http-host=127.0.0.1", "--http-port=0", "--data-dir=" + dataDir)) {
+            try (var second =
+                    server("--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir)) {
                 assertThat(second.awaitExit(START)).isEqualTo(1);
                 assertThat(second.output())
                         .contains("Stagedoor server cannot start.")

@@ -3,6 +3,7 @@ package io.stagedoor.app.localserver;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.config.ConfigLoader;
 import io.stagedoor.server.http.PortUnavailableException;
+import io.stagedoor.server.ingest.IngestUnavailableException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +37,20 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(List<String> flags) {
         var args = new ArrayList<String>();
         args.add("--http.host=127.0.0.1");
+        args.add("--ingest.host=127.0.0.1");
         args.addAll(flags);
         var config = ConfigLoader.forThisProcess().load(args);
         try {
             return new LocalServer(StagedoorServer.start(config), null);
+        } catch (IngestUnavailableException e) {
+            if (config.ingest().port() == 0) {
+                throw e;
+            }
+            var server = StagedoorServer.start(config.withIngest(config.ingest().withPort(0)));
+            var notice = "Port " + config.ingest().port() + " was in use, so the local server takes publishers on port "
+                    + server.ingest().rtmpPort().orElse(0) + " instead.";
+            log.warn(notice);
+            return new LocalServer(server, notice);
         } catch (PortUnavailableException e) {
             if (config.http().port() == 0) {
                 throw e;
@@ -54,6 +65,11 @@ public final class LocalServer implements AutoCloseable {
 
     public URI baseUri() {
         return server.baseUri();
+    }
+
+    /** The port publishers connect to (RTMP). */
+    public int rtmpPort() {
+        return (int) server.ingest().rtmpPort().orElse(0);
     }
 
     public Path dataDir() {
