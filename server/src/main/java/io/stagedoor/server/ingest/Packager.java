@@ -320,6 +320,7 @@ final class Packager implements AutoCloseable {
                         .max(Comparator.comparingLong(r -> (long) r.height() * r.height() * r.frameRate()))
                         .orElseThrow();
                 rungs.remove(dropped);
+                offered = offered.stream().filter(r -> !r.equals(dropped)).toList();
                 var why = "transcoding " + dropped.name() + " fell " + backlogMillis() / 1000
                         + " s behind real time on this machine";
                 log.warn("Packager {}: {}; dropping that rung", name, why);

@@ -124,4 +124,24 @@ class ConfigLoaderTest {
     void environmentNamesFollowTheKeys() {
         assertThat(ConfigLoader.envName("http.max-request-bytes")).isEqualTo("STAGEDOOR_HTTP_MAX_REQUEST_BYTES");
     }
+
+    @Test
+    void theLadderIsReadRungByRungAndMistakesAreNamed() {
+        var config = load(Map.of());
+        assertThat(config.ingest().ladder())
+                .extracting(IngestConfig.Rung::name)
+                .containsExactly("720p30", "480p30", "360p30", "160p30");
+        assertThat(config.ingest().ladder().getFirst().bitrate()).isEqualTo(3_000_000);
+        assertThat(config.ingest().port()).isEqualTo(1935);
+        assertThat(config.ingest().rtmps()).isEmpty();
+        assertThat(load(Map.of(), "--ingest.ladder=").ingest().ladder()).isEmpty();
+
+        assertThatThrownBy(() -> load(Map.of(), "--ingest.ladder=720p:3000k,1080p30:99999999k"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(
+                        "\"720p:3000k\" is not a rung: write height, frame rate and bitrate like 720p30:3000k");
+        assertThatThrownBy(() -> load(Map.of(), "--ingest.rtmps.key-store=/nowhere/ingest.p12"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cannot read /nowhere/ingest.p12");
+    }
 }

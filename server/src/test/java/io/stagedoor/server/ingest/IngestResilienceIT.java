@@ -232,6 +232,48 @@ class IngestResilienceIT {
         assertThat(late.exitValue()).as("an ended event does not go live again").isNotZero();
     }
 
+    @Test
+    void aRungThisMachineCannotTranscodeInRealTimeIsDroppedWithAWarning(@TempDir Path data) throws Exception {
+        // A packager program that reads its input at half speed whenever it has to transcode: a machine without
+        // the CPU for the ladder, made certain.
+        var slow = data.resolve("slow-ffmpeg");
+        Files.writeString(
+                slow,
+                "#!/bin/sh\ncase \"$*\" in *libx264*) exec ffmpeg -readrate 0.5 \"$@\";; esac\nexec ffmpeg \"$@\"\n");
+        assertThat(slow.toFile().setExecutable(true)).isTrue();
+        try (var own = io.stagedoor.server.StagedoorServer.start(io.stagedoor.server.testing.TestServers.config(
+                data.resolve("server"), "--ingest.ffmpeg=" + slow, "--ingest.ladder=160p30:250k"))) {
+            var organiser = Organisers.signedIn(own.baseUri(), "Underpowered Uma");
+            var event = eventOnSale(organiser, "Too much to transcode");
+            var publisher = Publishers.publish(
+                    organiser.streams().endpoint(event.id()).publishUrl(),
+                    Publishers.pattern(640, 360, 6000, 20),
+                    logs.resolve("slow.log"));
+            try {
+                Eventually.until(
+                        "the rung is dropped",
+                        Duration.ofSeconds(25),
+                        () -> organiser.streams().health(event.id()).hasAlert("transcoder-slow"));
+                var health = organiser.streams().health(event.id());
+                var alert = health.alerts().stream()
+                        .filter(a -> a.code().equals("transcoder-slow"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(alert.severity()).isEqualTo("warning");
+                assertThat(alert.message()).contains("160p30").contains("behind real time");
+                assertThat(health.renditions()).extracting(r -> r.name()).containsExactly("source");
+                long segments = segmentsOf(organiser, event.id());
+                Eventually.until(
+                        "the source carries on",
+                        Duration.ofSeconds(10),
+                        () -> segmentsOf(organiser, event.id()) > segments + 1);
+            } finally {
+                publisher.destroy();
+                publisher.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static long segmentsOf(io.stagedoor.client.StagedoorClient organiser, java.util.UUID eventId) {
         return organiser.streams().health(eventId).renditions().stream()
                 .filter(r -> r.name().equals("source"))
