@@ -215,7 +215,7 @@ final class LiveStream implements AutoCloseable {
                 shownState,
                 now,
                 publish != null ? publish.client.flashVer() : null,
-                publish != null ? publish.client.address() : null,
+                publish != null ? publish.client.address().replaceFirst("^/", "") : null,
                 publish != null ? publish.connectedAt : null,
                 Math.max(0, publishes - 1),
                 live ? tracker.bitrate(1) : 0,
