@@ -81,17 +81,8 @@ final class RtmpConnection implements Runnable {
     @Override
     public void run() {
         String why = "the publisher disconnected";
-        try (transport) {
-            Handshake.perform(input, output);
-            var chunks = new ChunkReader(input, limits);
-            reader = chunks;
-            writer = new ChunkWriter(output);
-            extendDeadline();
-            while (closedBecause.get() == null) {
-                handle(chunks.next());
-                extendDeadline();
-                acknowledge();
-            }
+        try {
+            serve();
         } catch (SocketTimeoutException e) {
             why = "the publisher sent nothing for " + limits.idleTimeout().toMillis() + " ms";
         } catch (EOFException e) {
@@ -107,6 +98,26 @@ final class RtmpConnection implements Runnable {
         } finally {
             var closedBy = closedBecause.get();
             endSession(closedBy != null ? closedBy : why);
+        }
+    }
+
+    /**
+     * The connection's whole life, up to the exception that ends it (an {@link IOException}, of which
+     * {@link RtmpProtocolException} is the peer's fault) or until it is closed; the transport is closed on return.
+     * Any other exception is a bug of ours.
+     */
+    void serve() throws IOException {
+        try (transport) {
+            Handshake.perform(input, output);
+            var chunks = new ChunkReader(input, limits);
+            reader = chunks;
+            writer = new ChunkWriter(output);
+            extendDeadline();
+            while (closedBecause.get() == null) {
+                handle(chunks.next());
+                extendDeadline();
+                acknowledge();
+            }
         }
     }
 
@@ -313,8 +324,15 @@ final class RtmpConnection implements Runnable {
             if (base < 0) {
                 base = timestamp;
             }
+            // The tags carry 32-bit FLV timestamps; their distance from the first, read modulo 2³², places them on
+            // the message's own clock, across a wrap too. A tag before the clock's start is not media.
+            long at = message.timestamp() + (int) (timestamp - base);
+            if (at < 0) {
+                throw new RtmpProtocolException(
+                        "A tag in an aggregate message lies " + -at + " ms before the stream began");
+            }
             if (session != null && (type == RtmpMessage.AUDIO || type == RtmpMessage.VIDEO)) {
-                session.media(type, message.timestamp() + (timestamp - base), body);
+                session.media(type, at, body);
             }
         }
     }
