@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** A connection over memory: what needs no socket, and inputs the fuzzer found. */
@@ -57,6 +58,18 @@ class RtmpConnectionTest {
                 .isInstanceOf(RtmpProtocolException.class)
                 .hasMessageContaining("before the stream began");
         assertThat(publisher.nextSession().media).hasSize(1);
+    }
+
+    @Test
+    void whatTheFuzzerFoundStaysFixed() throws Exception {
+        // Found by RtmpConnectionFuzzTest: an aggregate whose second tag went back before the stream's start made
+        // a negative timestamp. The fuzz run replays this file as a seed too.
+        try (var input = getClass()
+                .getResourceAsStream(
+                        "RtmpConnectionFuzzTestInputs/anyBytesAfterTheHandshake/aggregate-tag-before-the-stream-began")) {
+            new RtmpConnectionFuzzTest()
+                    .anyBytesAfterTheHandshake(Objects.requireNonNull(input).readAllBytes());
+        }
     }
 
     private static byte[] message(long timestamp, byte[] aggregate) throws IOException {
