@@ -74,10 +74,6 @@ final class RtmpConnection implements Runnable {
         this.deadlineNanos = System.nanoTime() + limits.handshakeTimeout().toNanos();
     }
 
-    String address() {
-        return address;
-    }
-
     @Override
     public void run() {
         String why = "the publisher disconnected";
@@ -114,8 +110,9 @@ final class RtmpConnection implements Runnable {
             writer = new ChunkWriter(output);
             extendDeadline();
             while (closedBecause.get() == null) {
-                handle(chunks.next());
+                var message = chunks.next();
                 extendDeadline();
+                handle(message);
                 acknowledge();
             }
         }

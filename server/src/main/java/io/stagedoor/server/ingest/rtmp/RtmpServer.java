@@ -139,10 +139,15 @@ public final class RtmpServer implements AutoCloseable {
                 publisher);
     }
 
+    /** Runs on the timer; must not throw, or the timer would stop for good. */
     private void closeOverdue() {
         long now = System.nanoTime();
         for (var connection : open) {
-            connection.closeIfOverdue(now);
+            try {
+                connection.closeIfOverdue(now);
+            } catch (RuntimeException e) {
+                log.error("Closing an overdue RTMP connection failed", e);
+            }
         }
     }
 

