@@ -191,6 +191,9 @@ public final class Amf0 {
                 out.write(OBJECT);
                 for (var entry : map.entrySet()) {
                     var key = String.valueOf(entry.getKey()).getBytes(StandardCharsets.UTF_8);
+                    if (key.length > 0xffff) {
+                        throw new IllegalArgumentException("An AMF0 property name of " + key.length + " bytes");
+                    }
                     writeShort(out, key.length);
                     out.writeBytes(key);
                     write(out, entry.getValue());

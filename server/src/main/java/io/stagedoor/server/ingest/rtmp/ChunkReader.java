@@ -5,26 +5,35 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reassembles RTMP messages from chunks. Handles the four chunk header types, one-, two- and three-byte chunk
  * stream IDs, extended timestamps (including their repetition on type-3 chunks, which some senders leave out),
  * timestamps that wrap after 2³² ms, chunk-size changes and aborts. Limits on message size and chunk streams are
- * checked before anything is allocated.
+ * checked before anything is allocated, and a message's buffer grows with the bytes that really arrive, so a header
+ * that announces a large message costs nothing until its payload comes. Not thread-safe: one reader per connection.
  */
 public final class ChunkReader {
 
     static final long EXTENDED = 0xFFFFFF;
     private static final long WRAP = 1L << 32;
+    private static final byte[] EMPTY = new byte[0];
+    /** The first allocation for a message longer than one chunk; later ones double. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final PushbackInputStream pushback;
     private final DataInputStream in;
     private final RtmpLimits limits;
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
+    private final byte[] peeked = new byte[4];
     private int chunkSize = 128;
     private long bytesRead;
+    private long buffered;
 
     public ChunkReader(InputStream input, RtmpLimits limits) {
         this.pushback = new PushbackInputStream(input, 4);
@@ -41,7 +50,7 @@ public final class ChunkReader {
         int streamId;
         boolean extended;
         long extendedValue;
-        byte[] partial;
+        byte @Nullable [] partial;
         int filled;
         boolean started;
     }
@@ -63,12 +72,16 @@ public final class ChunkReader {
         chunkSize = size;
     }
 
+    /** Bytes held now in messages not yet complete, across all chunk streams. */
+    long bufferedBytes() {
+        return buffered;
+    }
+
     /** Applies the peer's Abort: the partly received message on that chunk stream is dropped. */
     public void abort(int chunkStreamId) {
         var stream = streams.get(chunkStreamId);
         if (stream != null) {
-            stream.partial = null;
-            stream.filled = 0;
+            release(stream);
         }
     }
 
@@ -121,7 +134,9 @@ public final class ChunkReader {
                             "A new message began on chunk stream " + csid + " before the previous one was complete");
                 }
                 stream.timestamp = unwrap(stream, timestamp);
-                stream.lastDelta = 0;
+                // A type-3 header that starts the next message adds this field again: the specification says so,
+                // and FFmpeg sends type 3 exactly when the next delta equals it.
+                stream.lastDelta = timestamp;
                 stream.started = true;
             }
             case 1, 2 -> {
@@ -153,40 +168,77 @@ public final class ChunkReader {
         }
 
         if (newMessage) {
-            if (stream.length < 0 || stream.length > limits.maxMessageBytes()) {
+            if (stream.length > limits.maxMessageBytes()) {
                 throw new RtmpProtocolException(
                         "Message of " + stream.length + " bytes exceeds the limit of " + limits.maxMessageBytes());
             }
-            stream.partial = new byte[stream.length];
+            stream.partial = EMPTY;
             stream.filled = 0;
         }
         int take = Math.min(chunkSize, stream.length - stream.filled);
-        in.readFully(stream.partial, stream.filled, take);
+        var partial = ensureRoom(stream, stream.filled + take);
+        in.readFully(partial, stream.filled, take);
         stream.filled += take;
         if (stream.filled < stream.length) {
             return null;
         }
-        var message = new RtmpMessage(csid, stream.type, stream.streamId, stream.timestamp, stream.partial);
+        var message = new RtmpMessage(csid, stream.type, stream.streamId, stream.timestamp, partial);
+        release(stream);
+        return message;
+    }
+
+    /**
+     * The message's buffer, grown to hold {@code needed} bytes: doubling, never past the message's length, and
+     * within what the connection may hold in unfinished messages.
+     */
+    private byte[] ensureRoom(ChunkStream stream, int needed) throws RtmpProtocolException {
+        var partial = Objects.requireNonNull(stream.partial);
+        if (partial.length >= needed) {
+            return partial;
+        }
+        int size = (int) Math.min(stream.length, Math.max(needed, Math.max(2L * partial.length, FIRST_BUFFER)));
+        long after = buffered - partial.length + size;
+        if (after > limits.maxBufferedBytes()) {
+            throw new RtmpProtocolException(
+                    "Unfinished messages would hold " + after + " bytes, more than " + limits.maxBufferedBytes());
+        }
+        var grown = Arrays.copyOf(partial, size);
+        buffered = after;
+        stream.partial = grown;
+        return grown;
+    }
+
+    private void release(ChunkStream stream) {
+        if (stream.partial != null) {
+            buffered -= stream.partial.length;
+        }
         stream.partial = null;
         stream.filled = 0;
-        return message;
     }
 
     /**
      * The specification repeats a chunk's extended timestamp on every type-3 chunk after it, and FFmpeg and OBS do
      * so, but some encoders leave it out. The next four bytes are taken as the repetition only when they equal the
-     * value announced; otherwise they are the payload.
+     * value announced; otherwise they are the payload. They are compared one by one and reading stops at the first
+     * that differs, so a chunk shorter than four bytes from a sender that leaves the repetition out is not held up
+     * waiting for bytes that belong to a later message.
      */
     private void skipRepeatedExtendedTimestamp(ChunkStream stream) throws IOException {
-        var next = new byte[4];
-        int got = pushback.readNBytes(next, 0, 4);
-        long value = got == 4
-                ? ((next[0] & 0xffL) << 24) | ((next[1] & 0xffL) << 16) | ((next[2] & 0xffL) << 8) | (next[3] & 0xffL)
-                : -1;
-        if (value == stream.extendedValue) {
+        int got = 0;
+        boolean repeated = true;
+        while (got < 4 && repeated) {
+            int b = pushback.read();
+            if (b < 0) {
+                repeated = false;
+            } else {
+                peeked[got++] = (byte) b;
+                repeated = b == (int) ((stream.extendedValue >>> (24 - 8 * (got - 1))) & 0xff);
+            }
+        }
+        if (repeated) {
             bytesRead += 4;
         } else {
-            pushback.unread(next, 0, got);
+            pushback.unread(peeked, 0, got);
         }
     }
 

@@ -1,16 +1,18 @@
 package io.stagedoor.server.ingest.rtmp;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One publisher's connection: handshake, {@code connect}, {@code createStream}, {@code publish}, then media until
  * the publisher stops or goes away. Runs on its own (virtual) thread; anything it does not accept ends this
- * connection and no other.
+ * connection and no other. It works on any pair of streams (a socket's, or memory in tests); {@link #close} ends it
+ * from any thread, and {@link #closeIfOverdue} is how the server enforces the handshake and idle deadlines.
  */
 final class RtmpConnection implements Runnable {
 
@@ -28,65 +31,123 @@ final class RtmpConnection implements Runnable {
     static final int OUR_CHUNK_SIZE = 4096;
     private static final int PUBLISH_STREAM = 1;
 
-    private final Socket socket;
+    private final InputStream input;
+    private final OutputStream output;
+    private final Closeable transport;
     private final RtmpLimits limits;
     private final Publisher publisher;
     private final String address;
-    private ChunkReader reader;
-    private ChunkWriter writer;
+    private final String handshakeOverdue;
+    private final String idleOverdue;
+    private final AtomicReference<@Nullable String> closedBecause = new AtomicReference<>();
+    /** {@link System#nanoTime()} by which the handshake or the next complete message must have arrived. */
+    private volatile long deadlineNanos;
+
+    private volatile String overdueReason;
+    private @Nullable ChunkReader reader;
+    private @Nullable ChunkWriter writer;
     private Publisher.@Nullable Client client;
     private Publisher.@Nullable Session session;
     private long peerWindow;
     private long acknowledged;
 
-    RtmpConnection(Socket socket, RtmpLimits limits, Publisher publisher) {
-        this.socket = socket;
+    /**
+     * @param transport closed to end the connection; closing it must make a blocked read of {@code input} fail
+     */
+    RtmpConnection(
+            InputStream input,
+            OutputStream output,
+            Closeable transport,
+            String address,
+            RtmpLimits limits,
+            Publisher publisher) {
+        this.input = input;
+        this.output = output;
+        this.transport = transport;
+        this.address = address;
         this.limits = limits;
         this.publisher = publisher;
-        this.address = String.valueOf(socket.getRemoteSocketAddress());
+        this.handshakeOverdue =
+                "the handshake took longer than " + limits.handshakeTimeout().toMillis() + " ms";
+        this.idleOverdue = "no complete message for " + limits.idleTimeout().toMillis() + " ms";
+        this.overdueReason = handshakeOverdue;
+        this.deadlineNanos = System.nanoTime() + limits.handshakeTimeout().toNanos();
     }
 
     @Override
     public void run() {
         String why = "the publisher disconnected";
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) limits.handshakeTimeout().toMillis());
-            var input = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            var output = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
-            Handshake.perform(input, output);
-            socket.setSoTimeout((int) limits.idleTimeout().toMillis());
-            reader = new ChunkReader(input, limits);
-            writer = new ChunkWriter(output);
-            while (!socket.isClosed()) {
-                handle(reader.next());
-                acknowledge();
-            }
+        try {
+            serve();
         } catch (SocketTimeoutException e) {
-            why = "the publisher sent nothing for " + limits.idleTimeout().toSeconds() + " s";
+            why = "the publisher sent nothing for " + limits.idleTimeout().toMillis() + " ms";
         } catch (EOFException e) {
             why = "the publisher closed the connection";
         } catch (RtmpProtocolException e) {
             why = "protocol error: " + e.getMessage();
             log.warn("RTMP connection from {} closed: {}", address, e.getMessage());
         } catch (IOException e) {
-            why = socket.isClosed() ? "the server ended the connection" : "connection failed: " + e.getMessage();
+            why = "connection failed: " + e.getMessage();
         } catch (RuntimeException e) {
             why = "internal error";
             log.error("RTMP connection from {} failed", address, e);
         } finally {
-            endSession(why);
+            var closedBy = closedBecause.get();
+            endSession(closedBy != null ? closedBy : why);
         }
     }
 
+    /**
+     * The connection's whole life, up to the exception that ends it (an {@link IOException}, of which
+     * {@link RtmpProtocolException} is the peer's fault) or until it is closed; the transport is closed on return.
+     * Any other exception is a bug of ours.
+     */
+    void serve() throws IOException {
+        try (transport) {
+            Handshake.perform(input, output);
+            var chunks = new ChunkReader(input, limits);
+            reader = chunks;
+            writer = new ChunkWriter(output);
+            extendDeadline();
+            while (closedBecause.get() == null) {
+                var message = chunks.next();
+                extendDeadline();
+                handle(message);
+                acknowledge();
+            }
+        }
+    }
+
+    /** Ends the connection from any thread; its own thread then ends the session with {@code why}. */
+    void close(String why) {
+        if (closedBecause.compareAndSet(null, why)) {
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+    }
+
+    /** Closes the connection if the handshake or the next complete message is late at {@code nowNanos}. */
+    void closeIfOverdue(long nowNanos) {
+        if (nowNanos - deadlineNanos > 0) {
+            log.info("RTMP connection from {} closed: {}", address, overdueReason);
+            close(overdueReason);
+        }
+    }
+
+    private void extendDeadline() {
+        overdueReason = idleOverdue;
+        deadlineNanos = System.nanoTime() + limits.idleTimeout().toNanos();
+    }
+
     private void handle(RtmpMessage message) throws IOException {
+        var chunks = Objects.requireNonNull(reader);
         switch (message.type()) {
-            case RtmpMessage.SET_CHUNK_SIZE ->
-                reader.setChunkSize(ByteBuffer.wrap(message.payload()).getInt() & 0x7fffffff);
-            case RtmpMessage.ABORT ->
-                reader.abort(ByteBuffer.wrap(message.payload()).getInt());
-            case RtmpMessage.WINDOW_ACK_SIZE ->
-                peerWindow = ByteBuffer.wrap(message.payload()).getInt() & 0xffffffffL;
+            case RtmpMessage.SET_CHUNK_SIZE -> chunks.setChunkSize(u32(message) & 0x7fffffff);
+            case RtmpMessage.ABORT -> chunks.abort(u32(message));
+            case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = u32(message) & 0xffffffffL;
             case RtmpMessage.USER_CONTROL -> userControl(message.payload());
             case RtmpMessage.COMMAND_AMF0 -> command(Amf0.decodeAll(message.payload(), limits), message.streamId());
             case RtmpMessage.COMMAND_AMF3 ->
@@ -103,6 +164,15 @@ final class RtmpConnection implements Runnable {
                 // Acknowledgements, bandwidth hints and unknown types need no answer.
             }
         }
+    }
+
+    /** The four-byte big-endian value that control messages carry. */
+    private static int u32(RtmpMessage message) throws RtmpProtocolException {
+        if (message.payload().length < 4) {
+            throw new RtmpProtocolException("Control message of type " + message.type() + " with "
+                    + message.payload().length + " bytes instead of 4");
+        }
+        return ByteBuffer.wrap(message.payload()).getInt();
     }
 
     private void command(List<Object> values, int streamId) throws IOException {
@@ -129,7 +199,7 @@ final class RtmpConnection implements Runnable {
                         "error",
                         "NetStream.Play.Failed",
                         "This server takes streams in; watch on the event page.");
-                socket.close();
+                close("the client asked to play");
             }
             default -> {
                 // Other commands (getStreamLength, checkBandwidth, …) do not concern a publisher.
@@ -157,7 +227,7 @@ final class RtmpConnection implements Runnable {
                                     "NetConnection.Connect.Rejected",
                                     "Unknown application \"" + app + "\": publish to rtmp://<server>/" + APP
                                             + " with the stream key")));
-            socket.close();
+            close("unknown application \"" + app + "\"");
             return;
         }
         client = new Publisher.Client(
@@ -180,7 +250,7 @@ final class RtmpConnection implements Runnable {
                 RtmpMessage.SET_CHUNK_SIZE,
                 0,
                 ByteBuffer.allocate(4).putInt(OUR_CHUNK_SIZE).array());
-        writer.chunkSize(OUR_CHUNK_SIZE);
+        Objects.requireNonNull(writer).chunkSize(OUR_CHUNK_SIZE);
         var server = new LinkedHashMap<String, Object>();
         server.put("fmsVer", "FMS/3,5,7,7009");
         server.put("capabilities", 31.0);
@@ -200,10 +270,10 @@ final class RtmpConnection implements Runnable {
             throw new RtmpProtocolException("A second publish on one connection");
         }
         try {
-            session = publisher.start(client, key, this::closeQuietly);
+            session = publisher.start(client, key, () -> close("the server ended the publish"));
         } catch (Publisher.Refused refused) {
             status(streamId, "error", refused.code(), refused.getMessage());
-            socket.close();
+            close("publish refused: " + refused.code());
             return;
         }
         send(
@@ -251,8 +321,15 @@ final class RtmpConnection implements Runnable {
             if (base < 0) {
                 base = timestamp;
             }
+            // The tags carry 32-bit FLV timestamps; their distance from the first, read modulo 2³², places them on
+            // the message's own clock, across a wrap too. A tag before the clock's start is not media.
+            long at = message.timestamp() + (int) (timestamp - base);
+            if (at < 0) {
+                throw new RtmpProtocolException(
+                        "A tag in an aggregate message lies " + -at + " ms before the stream began");
+            }
             if (session != null && (type == RtmpMessage.AUDIO || type == RtmpMessage.VIDEO)) {
-                session.media(type, message.timestamp() + (timestamp - base), body);
+                session.media(type, at, body);
             }
         }
     }
@@ -268,8 +345,9 @@ final class RtmpConnection implements Runnable {
     }
 
     private void acknowledge() throws IOException {
-        if (peerWindow > 0 && reader.bytesRead() - acknowledged >= peerWindow) {
-            acknowledged = reader.bytesRead();
+        long received = Objects.requireNonNull(reader).bytesRead();
+        if (peerWindow > 0 && received - acknowledged >= peerWindow) {
+            acknowledged = received;
             send(
                     2,
                     RtmpMessage.ACKNOWLEDGEMENT,
@@ -295,7 +373,7 @@ final class RtmpConnection implements Runnable {
     }
 
     private void send(int chunkStream, int type, int streamId, byte[] payload) throws IOException {
-        writer.write(new RtmpMessage(chunkStream, type, streamId, 0, payload));
+        Objects.requireNonNull(writer).write(new RtmpMessage(chunkStream, type, streamId, 0, payload));
     }
 
     private void requireConnected() throws RtmpProtocolException {
@@ -309,14 +387,6 @@ final class RtmpConnection implements Runnable {
         session = null;
         if (ending != null) {
             ending.ended(why);
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
         }
     }
 

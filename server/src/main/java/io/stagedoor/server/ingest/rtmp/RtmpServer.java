@@ -1,20 +1,28 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts RTMP (or, with a TLS server socket factory, RTMPS) connections and runs each on a virtual thread. Port 0
- * picks a free port; {@link #port()} tells which.
+ * picks a free port; {@link #port()} tells which. One timer thread closes every connection whose handshake, or whose
+ * next complete message, is later than {@link RtmpLimits} allow, so a peer that trickles bytes holds nothing for
+ * long.
  */
 public final class RtmpServer implements AutoCloseable {
 
@@ -25,7 +33,8 @@ public final class RtmpServer implements AutoCloseable {
     private final Publisher publisher;
     private final int maxConnections;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<RtmpConnection> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService deadlines;
     private final Thread acceptor;
 
     private RtmpServer(ServerSocket listener, RtmpLimits limits, Publisher publisher, int maxConnections) {
@@ -33,6 +42,12 @@ public final class RtmpServer implements AutoCloseable {
         this.limits = limits;
         this.publisher = publisher;
         this.maxConnections = maxConnections;
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("rtmp-deadlines-" + listener.getLocalPort())
+                .daemon()
+                .factory());
+        long tickMillis = checkInterval(limits).toMillis();
+        deadlines.scheduleWithFixedDelay(this::closeOverdue, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         this.acceptor = Thread.ofPlatform()
                 .name("rtmp-accept-" + listener.getLocalPort())
                 .daemon()
@@ -55,6 +70,18 @@ public final class RtmpServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** A tenth of the shorter timeout, between 10 ms and 1 s: deadlines hold to within that. */
+    static Duration checkInterval(RtmpLimits limits) {
+        var shorter = limits.handshakeTimeout().compareTo(limits.idleTimeout()) < 0
+                ? limits.handshakeTimeout()
+                : limits.idleTimeout();
+        var tenth = shorter.dividedBy(10);
+        if (tenth.compareTo(Duration.ofMillis(10)) < 0) {
+            return Duration.ofMillis(10);
+        }
+        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             Socket socket;
@@ -63,6 +90,7 @@ public final class RtmpServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     log.warn("RTMP accept failed: {}", e.getMessage());
+                    pauseAfterFailedAccept();
                 }
                 continue;
             }
@@ -74,14 +102,61 @@ public final class RtmpServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
-            open.add(socket);
-            connections.submit(() -> {
-                try {
-                    new RtmpConnection(socket, limits, publisher).run();
-                } finally {
-                    open.remove(socket);
-                }
-            });
+            RtmpConnection connection;
+            try {
+                connection = connectionOn(socket);
+            } catch (IOException e) {
+                closeQuietly(socket);
+                continue;
+            }
+            open.add(connection);
+            try {
+                connections.submit(() -> {
+                    try {
+                        connection.run();
+                    } finally {
+                        open.remove(connection);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                open.remove(connection);
+                closeQuietly(socket); // the server is closing
+            }
+        }
+    }
+
+    private RtmpConnection connectionOn(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        // A per-read limit too; the deadlines above bound the whole handshake and each message.
+        socket.setSoTimeout(
+                (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
+        return new RtmpConnection(
+                new BufferedInputStream(socket.getInputStream(), 64 * 1024),
+                new BufferedOutputStream(socket.getOutputStream(), 16 * 1024),
+                socket,
+                String.valueOf(socket.getRemoteSocketAddress()),
+                limits,
+                publisher);
+    }
+
+    /** Runs on the timer; must not throw, or the timer would stop for good. */
+    private void closeOverdue() {
+        long now = System.nanoTime();
+        for (var connection : open) {
+            try {
+                connection.closeIfOverdue(now);
+            } catch (RuntimeException e) {
+                log.error("Closing an overdue RTMP connection failed", e);
+            }
+        }
+    }
+
+    /** Running out of file descriptors makes accept fail at once; without a pause this loop would spin. */
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -93,7 +168,8 @@ public final class RtmpServer implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(listener);
-        open.forEach(RtmpServer::closeQuietly);
+        deadlines.shutdownNow();
+        open.forEach(connection -> connection.close("the server ended the connection"));
         connections.shutdownNow();
         try {
             acceptor.join(5_000);

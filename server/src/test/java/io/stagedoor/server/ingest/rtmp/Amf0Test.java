@@ -82,6 +82,16 @@ class Amf0Test {
         assertThatThrownBy(() -> Amf0.decodeAll(new byte[] {0x42}, LIMITS)).hasMessageContaining("Unknown AMF0 type");
     }
 
+    @Test
+    void aPropertyNameTooLongForItsLengthFieldIsNotWrittenCut() {
+        var name = "n".repeat(0x10000);
+
+        assertThatThrownBy(() -> Amf0.encode(Map.of(name, 1.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("65536 bytes");
+        assertThat(Amf0.encode(Map.of("n".repeat(0xffff), 1.0))).hasSize(1 + 2 + 0xffff + 9 + 3);
+    }
+
     private static byte[] double64(double value) {
         long bits = Double.doubleToLongBits(value);
         var bytes = new byte[8];

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,89 @@ class ChunkReaderTest {
     }
 
     @Test
+    void aTypeThreeHeaderAfterATypeZeroRepeatsItsTimestampAsTheDelta() throws Exception {
+        // FFmpeg's writer: the first audio message at 21 ms gets a full header; the next, 21 ms later and of the
+        // same size, only a type-3 header, because its delta equals the field last sent.
+        var bytes = new ChunkBytes()
+                .type0(4, 21, 2, RtmpMessage.AUDIO, 1)
+                .bytes((byte) 0xaf, (byte) 1)
+                .type3(4)
+                .bytes((byte) 0xaf, (byte) 1)
+                .type3(4)
+                .bytes((byte) 0xaf, (byte) 1)
+                .toByteArray();
+
+        assertThat(read(bytes, 3)).extracting(RtmpMessage::timestamp).containsExactly(21L, 42L, 63L);
+    }
+
+    @Test
+    void aShortLastChunkFromASenderThatLeavesTheRepetitionOutIsNotHeldUp() throws Exception {
+        long big = 0x2000000L; // first byte 0x02
+        var bytes = new ChunkBytes()
+                .type0(4, big, 130, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(128, 1)
+                .type3(4)
+                .bytes((byte) 0x09, (byte) 0x09) // two bytes of payload, no repetition, and nothing after them
+                .toByteArray();
+        var reader = new ChunkReader(new EndlessStream(bytes), LIMITS);
+
+        var message = reader.next();
+
+        assertThat(message.payload()).hasSize(130).endsWith(9, 9);
+    }
+
+    @Test
+    void aHeaderAnnouncingALargeMessageCostsOnlyWhatArrives() throws Exception {
+        var many = new ChunkBytes();
+        for (int csid = 3; csid < 3 + LIMITS.maxChunkStreams(); csid++) {
+            many.type0(csid, 0, LIMITS.maxMessageBytes(), RtmpMessage.VIDEO, 1).filler(128, 1);
+        }
+        var reader = new ChunkReader(new ByteArrayInputStream(many.toByteArray()), LIMITS);
+
+        assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
+
+        assertThat(reader.bufferedBytes())
+                .as("64 announced messages of 8 MiB hold a first buffer each, not 512 MiB")
+                .isLessThanOrEqualTo(LIMITS.maxChunkStreams() * 64L * 1024);
+    }
+
+    @Test
+    void unfinishedMessagesTogetherStayWithinTheirLimit() throws Exception {
+        var small = new RtmpLimits(1000, 1024, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 16);
+        var bytes = new ChunkBytes();
+        for (int csid = 3; csid < 6; csid++) {
+            bytes.type0(csid, 0, 1000, RtmpMessage.VIDEO, 1).filler(128, 1);
+        }
+        for (int round = 0; round < 6; round++) {
+            for (int csid = 3; csid < 6; csid++) {
+                bytes.type3(csid).filler(128, 1);
+            }
+        }
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes.toByteArray()), small);
+
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(RtmpProtocolException.class)
+                .hasMessageContaining("Unfinished messages would hold");
+        assertThat(reader.bufferedBytes()).isLessThanOrEqualTo(small.maxBufferedBytes());
+    }
+
+    @Test
+    void anAbortAndACompleteMessageGiveTheirBufferBack() throws Exception {
+        var bytes = new ChunkBytes()
+                .type0(4, 0, 300, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type0(6, 0, 3, RtmpMessage.AUDIO, 1)
+                .filler(3, 2)
+                .toByteArray();
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes), LIMITS);
+
+        reader.next();
+        assertThat(reader.bufferedBytes()).as("the unfinished video").isEqualTo(300);
+        reader.abort(4);
+        assertThat(reader.bufferedBytes()).isZero();
+    }
+
+    @Test
     void timestampsKeepRisingPastTwoToTheThirtyTwoMilliseconds() throws Exception {
         long nearTheEnd = 0xFFFF_FF00L;
         var bytes = new ChunkBytes()
@@ -241,5 +327,35 @@ class ChunkReaderTest {
         assertThat(second.chunkStreamId()).isEqualTo(330);
         assertThat(second.payload()).isEmpty();
         assertThat(reader.bytesRead()).isEqualTo(out.size());
+    }
+
+    /** The given bytes, then a failure instead of an end: reading past them would have waited for ever. */
+    private static final class EndlessStream extends InputStream {
+        private final ByteArrayInputStream bytes;
+
+        EndlessStream(byte[] bytes) {
+            this.bytes = new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = bytes.read();
+            if (b < 0) {
+                throw new AssertionError("Read past the bytes sent: a real connection would block here");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int n = bytes.read(buffer, offset, length);
+            if (n < 0) {
+                throw new AssertionError("Read past the bytes sent: a real connection would block here");
+            }
+            return n;
+        }
     }
 }

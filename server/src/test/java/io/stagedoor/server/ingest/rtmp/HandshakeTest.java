@@ -44,18 +44,21 @@ class HandshakeTest {
     }
 
     @Test
-    void aDigestStyleC1IsAnsweredInTheSimpleForm() throws Exception {
-        var c1 = new byte[Handshake.SIZE];
-        new Random(3).nextBytes(c1);
-        c1[4] = 9; // Flash Player version bytes: the digest form
-        c1[5] = 0;
-        c1[6] = 124;
-        c1[7] = 2;
+    void aDigestStyleC1IsAnsweredInTheSimpleFormAndItsC2IsNotChecked() throws Exception {
+        var c1 = ScriptedClient.digestC1(3); // FFmpeg's and librtmp's form: version bytes and an HMAC-SHA256
+        var c2 = new byte[Handshake.SIZE];
+        new Random(4).nextBytes(c2); // a digest-style C2 matches neither S1 nor S2
+        var out = new ByteArrayOutputStream();
 
-        var hello = Handshake.perform(
-                new ByteArrayInputStream(client((byte) 3, c1, new byte[Handshake.SIZE])), new ByteArrayOutputStream());
+        var hello = Handshake.perform(new ByteArrayInputStream(client((byte) 3, c1, c2)), out);
 
+        var response = out.toByteArray();
         assertThat(hello.digestStyle()).isTrue();
+        assertThat(Arrays.copyOfRange(response, 5, 9))
+                .as("S1's zero version tells FFmpeg and librtmp to fall back to the simple form")
+                .containsOnly(0);
+        assertThat(Arrays.copyOfRange(response, 1 + Handshake.SIZE, response.length))
+                .isEqualTo(c1);
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.stagedoor.server.ingest.rtmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RtmpLimitsTest {
+
+    private static RtmpLimits limits(int maxChunkSize, Duration handshake, Duration idle) {
+        return new RtmpLimits(1000, maxChunkSize, 4, handshake, idle, 4, 16);
+    }
+
+    @Test
+    void limitsThatCouldNotWorkAreRefused() {
+        assertThatThrownBy(() -> limits(127, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 128");
+        assertThatThrownBy(() -> limits(128, Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("timeouts must be positive");
+        assertThatThrownBy(() -> new RtmpLimits(0, 128, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 16))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aConnectionMayHoldTwoLargestMessagesUnfinished() {
+        assertThat(RtmpLimits.DEFAULTS.maxBufferedBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @Test
+    void deadlinesAreCheckedAtATenthOfTheShorterTimeoutWithinBounds() {
+        assertThat(RtmpServer.checkInterval(RtmpLimits.DEFAULTS)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RtmpServer.checkInterval(limits(128, Duration.ofMillis(500), Duration.ofMillis(800))))
+                .isEqualTo(Duration.ofMillis(50));
+        assertThat(RtmpServer.checkInterval(limits(128, Duration.ofSeconds(5), Duration.ofMillis(50))))
+                .isEqualTo(Duration.ofMillis(10));
+    }
+}
