@@ -102,6 +102,35 @@ class IngestResilienceIT {
     }
 
     @Test
+    void aSecondPublishOnTheSameKeyReplacesTheFirst() throws Exception {
+        var organiser = Organisers.signedIn(server.baseUri(), "Backup Encoder Ben");
+        var event = eventOnSale(organiser, "Failover");
+        var endpoint = organiser.streams().endpoint(event.id());
+        var pattern = Publishers.pattern(640, 360, 6000, 12);
+        var main = Publishers.publish(endpoint.publishUrl(), pattern, logs.resolve("main.log"));
+        Eventually.until("live", Duration.ofSeconds(10), () -> segmentsOf(organiser, event.id()) >= 1);
+
+        var backup = Publishers.publish(endpoint.publishUrl(), pattern, logs.resolve("backup.log"));
+        assertThat(main.waitFor(10, TimeUnit.SECONDS))
+                .as("the first publisher is let go")
+                .isTrue();
+        assertThat(main.exitValue()).isNotZero();
+        assertThat(backup.isAlive()).isTrue();
+        var health = organiser.streams().health(event.id());
+        assertThat(health.state()).isEqualTo(StreamState.LIVE);
+        assertThat(health.reconnects()).isEqualTo(1);
+        long segments = segmentsOf(organiser, event.id());
+        Eventually.until(
+                "the backup is packaged",
+                Duration.ofSeconds(10),
+                () -> segmentsOf(organiser, event.id()) > segments + 1);
+        assertThat(backup.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(backup.exitValue())
+                .as(Files.readString(logs.resolve("backup.log")))
+                .isZero();
+    }
+
+    @Test
     void killingOneStreamsPackagerLeavesTheOtherAloneAndItRecovers() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Two Stages");
         var a = eventOnSale(organiser, "Stage A");
