@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The test pattern at 1080p30 and 6 Mbps for 30 s, live, to a real nginx-rtmp; Debian's ffprobe judges what nginx
- * recorded. (The project's own ingest will be a second receiver for this test once it exists.)
+ * recorded. The same broadcast into the server's own ingest is {@code io.stagedoor.app.broadcast.BroadcastToOwnIngestIT}.
  */
 class BroadcastToNginxIT {
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The upload test against a sink that implements the companion server's contract for {@code POST
- * /api/v1/bandwidth-test}. The server's own endpoint arrives with its ingest; until then this in-process sink (the
- * JDK's HTTP server) stands in for it, counting what it really receives, optionally no faster than a set rate.
+ * /api/v1/bandwidth-test} (the encoder may not depend on the server), counting what it really receives, optionally
+ * no faster than a set rate, which the real endpoint cannot be told to do. The real endpoint is exercised in
+ * {@code io.stagedoor.app.broadcast.BroadcastToOwnIngestIT}.
  */
 class UploadTestIT {
 
