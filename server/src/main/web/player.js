@@ -14,7 +14,7 @@
  *
  * Its fields are plain data for pages and tests: state, mode ('hls.js' or 'native'), levels ({index, width, height,
  * bitrate, label}, lowest first), level (the index playing, or -1 before the first), selected (the index chosen, or -1
- * for automatic), auto, muted, errors ({type, details, fatal, at}: the ones the player had to act on) and recoveries
+ * for automatic), auto, live (false for a recording that has ended), muted, errors ({type, details, fatal, at}: the ones the player had to act on) and recoveries
  * (how many times it did).
  */
 (function (global) {
@@ -53,6 +53,7 @@
       level: -1,
       selected: -1,
       auto: true,
+      live: true,
       muted: video.muted,
       errors: [],
       recoveries: 0,
@@ -123,6 +124,12 @@
         player.level = data.level;
         player.auto = hls.autoLevelEnabled;
         changed();
+      });
+      hls.on(Hls.Events.LEVEL_LOADED, function (event, data) {
+        if (player.live !== data.details.live) {
+          player.live = data.details.live;
+          changed();
+        }
       });
       hls.on(Hls.Events.FRAG_BUFFERED, function () {
         retryDelay = RETRY_FIRST_MS;
@@ -212,6 +219,8 @@
       });
       video.addEventListener('loadedmetadata', function () {
         retryDelay = RETRY_FIRST_MS;
+        player.live = video.duration === Infinity;
+        changed();
       });
       video.src = src;
       play();
@@ -281,12 +290,16 @@
         lastProgressAt = now;
         return;
       }
+      if (!hasPlayed) {
+        // Before the first picture the loads say what is happening (loading, or waiting for the stream).
+        return;
+      }
       if (now - lastProgressAt >= INTERRUPTED_AFTER_MS) {
         setState(notPlayingYet());
         // After a long gap (a publisher that came back) the picture may sit behind the live edge: catch up.
         var edge = liveEdge();
         if (hls && edge !== null && edge > time + 1 && bufferedAt(edge)) goLive();
-      } else if (hasPlayed && now - lastProgressAt >= WATCHDOG_MS * 2) {
+      } else if (now - lastProgressAt >= WATCHDOG_MS * 2) {
         setState('buffering');
       }
     }

@@ -64,7 +64,7 @@
   }
 
   player.onChange(function (p) {
-    var text = STATUS[p.state] || p.state;
+    var text = p.state === 'playing' && !p.live ? 'Playing' : STATUS[p.state] || p.state;
     if (p.state === 'playing' && p.muted) text += ' · muted: turn the sound on with the speaker button';
     status.textContent = text;
     status.dataset.state = p.state;
@@ -72,6 +72,6 @@
     var current = p.levels[p.level];
     quality.options[0].textContent = p.auto && current ? 'Automatic (' + current.label + ')' : 'Automatic';
     quality.value = String(p.auto ? -1 : p.selected);
-    live.disabled = p.state === 'unsupported' || p.state === 'loading' || p.state === 'waiting';
+    live.disabled = !p.live || p.state === 'unsupported' || p.state === 'loading' || p.state === 'waiting';
   });
 })();
