@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the ingest serves over HTTP outside the JSON API: HLS playlists and segments behind a playback token
- * ({@code /live/{event}/{token}/…}), the technician's health page and its server-sent events, the same events for API
- * clients, the encoder's upload test, and Prometheus metrics.
+ * ({@code /live/{event}/{token}/…}), the page that plays them and its scripts, the technician's health page and its
+ * server-sent events, the same events for API clients, the encoder's upload test, and Prometheus metrics.
  */
 public final class HlsRoutes {
 
@@ -36,6 +36,7 @@ public final class HlsRoutes {
     static final String DVR = "dvr.m3u8";
     static final String REPLAY = "replay.m3u8";
     static final String HEALTH_PAGE = "health";
+    static final String WATCH_PAGE = "watch";
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
     private static final Pattern SEGMENT = Pattern.compile("seg-\\d{1,12}\\.ts");
@@ -48,6 +49,7 @@ public final class HlsRoutes {
     private final EventService events;
     private final Function<String, Optional<Caller>> authenticator;
     private final IngestMetrics metrics;
+    private final PlayerAssets player = new PlayerAssets();
 
     public HlsRoutes(
             IngestService ingest,
@@ -65,6 +67,8 @@ public final class HlsRoutes {
         routes.get("/live/{eventId}/{token}/" + DVR, ctx -> master(ctx, "dvr.m3u8"));
         routes.get("/live/{eventId}/{token}/" + REPLAY, ctx -> master(ctx, "replay.m3u8"));
         routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE, this::healthPage);
+        routes.get("/live/{eventId}/{token}/" + WATCH_PAGE, this::watchPage);
+        player.register(routes);
         routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
             eventOf(ctx);
             requireEventStream(ctx);
@@ -244,6 +248,15 @@ public final class HlsRoutes {
                         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'")
                 .html(Templates.render("pages/health.jte", new HealthPage(title, HEALTH_PAGE + "/events")));
         log.debug("Health page for {} served ({})", eventId, eventsUrl);
+    }
+
+    /** A page that plays the stream: the organiser's preview now, the ticket holder's player to come. */
+    private void watchPage(Context ctx) {
+        var eventId = eventOf(ctx);
+        var page = PlayerPage.of(events.title(eventId).orElse("Stream"), MASTER, player);
+        ctx.header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", PlayerPage.CONTENT_SECURITY_POLICY)
+                .html(Templates.render("pages/watch.jte", page));
     }
 
     /** Sends the stream's health once a second until the client goes away. */
