@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * buyer loops: POST /api/v1/checkout for one ticket with the test card (a paid order, its ticket and its e-mail in
  * the outbox), as fast as answers come. Warm-up first, then a measured window.
  *
- * <p>{@code ./mvnw -q -Pbench -pl server -am verify -DskipTests} (see docs/BENCHMARKS.md).
+ * <p>{@code ./mvnw -q -Pbench -pl server -am verify -DskipTests -Dbench.only=checkout} (see docs/BENCHMARKS.md).
  */
 public final class CheckoutBenchmark {
 
@@ -47,6 +47,9 @@ public final class CheckoutBenchmark {
             double p99Millis) {}
 
     public static void main(String[] args) throws Exception {
+        if (!Benchmarks.selected("checkout")) {
+            return;
+        }
         var results = new ArrayList<Result>();
         for (var database : TestDatabase.values()) {
             results.add(run(database));

@@ -1,0 +1,185 @@
+package io.stagedoor.server.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code ffmpeg} processes around the ingest benchmark: the test recording, its publishers, the references. */
+final class Ffmpeg {
+
+    /** Debian's ffmpeg. */
+    static final String DEBIAN = "ffmpeg";
+
+    private Ffmpeg() {}
+
+    /**
+     * A broadcaster's stream, recorded once and kept under {@code target/test-media}: a test pattern with a tone,
+     * constant-bitrate H.264 High with a keyframe every two seconds, AAC-LC 128 kbps, as FLV.
+     */
+    static Path pattern(int width, int height, int kbps, int seconds) throws IOException, InterruptedException {
+        var dir = Path.of("target", "test-media");
+        Files.createDirectories(dir);
+        var file = dir.resolve("pattern-" + width + "x" + height + "-" + kbps + "k-" + seconds + "s.flv");
+        if (Files.exists(file)) {
+            return file;
+        }
+        var partial = dir.resolve(file.getFileName() + ".part.flv");
+        var output = run(List.of(
+                DEBIAN,
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000",
+                "-t",
+                String.valueOf(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "high",
+                "-pix_fmt",
+                "yuv420p",
+                "-b:v",
+                kbps + "k",
+                "-maxrate",
+                kbps + "k",
+                "-bufsize",
+                (kbps / 2) + "k",
+                "-x264-params",
+                "nal-hrd=cbr:force-cfr=1",
+                "-g",
+                "60",
+                "-keyint_min",
+                "60",
+                "-sc_threshold",
+                "0",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-ar",
+                "48000",
+                "-ac",
+                "2",
+                "-f",
+                "flv",
+                partial.toString()));
+        if (!Files.exists(partial) || Files.size(partial) == 0) {
+            throw new IOException("ffmpeg could not make the test pattern: " + output);
+        }
+        Files.move(partial, file);
+        return file;
+    }
+
+    /**
+     * Publishes a recording in real time without touching it ({@code -re}, {@code -c copy}), as a broadcaster's
+     * encoder would send it, at a small cost of its own.
+     */
+    static Process publish(Path recording, String url, Path log) throws IOException {
+        return start(
+                List.of(
+                        DEBIAN,
+                        "-hide_banner",
+                        "-nostdin",
+                        "-loglevel",
+                        "warning",
+                        "-re",
+                        "-i",
+                        recording.toString(),
+                        "-c",
+                        "copy",
+                        "-f",
+                        "flv",
+                        url),
+                log);
+    }
+
+    static Process start(List<String> command, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** A TCP port free now, for an {@code ffmpeg -listen 1} reference. */
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Waits until something listens on a local TCP port. Connecting to find out would use up the one publisher an
+     * {@code ffmpeg -listen 1} accepts, so this reads the kernel's socket table instead.
+     */
+    static void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
+        var local = String.format(Locale.ROOT, ":%04X", port);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var table : List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))) {
+                if (!Files.exists(table)) {
+                    continue;
+                }
+                for (var line : Files.readAllLines(table)) {
+                    var fields = line.strip().split("\\s+");
+                    if (fields.length > 3 && fields[1].endsWith(local) && fields[3].equals("0A")) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("Nothing listens on port " + port + " after " + timeout.toSeconds() + " s");
+    }
+
+    /** Stops a process, politely first. */
+    static void stop(Process process) throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The first line {@code executable -version} prints. */
+    static String version(String executable) {
+        try {
+            return run(List.of(executable, "-hide_banner", "-version")).stream()
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static List<String> run(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return new ArrayList<>(output.lines().toList());
+    }
+}
