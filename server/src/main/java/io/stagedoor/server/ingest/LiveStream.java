@@ -80,9 +80,11 @@ final class LiveStream implements AutoCloseable {
                     type, timestamp, payload.length, type == 9 && FlvMedia.isKeyframe(payload), sequenceHeader);
             packager.media(type, timestamp, payload);
             var now = clock.instant();
-            if (Duration.between(lastFrameRateSent, now).toSeconds() >= 5 && tracker.frameRate() > 0) {
+            // The measured rate replaces the metadata's only once a few seconds of timestamps make it reliable:
+            // two frames 34 ms apart would say 29.4 fps and put the rungs' keyframes one frame off the grid.
+            if (Duration.between(lastFrameRateSent, now).toSeconds() >= 5 && tracker.measuredSeconds() >= 3) {
                 lastFrameRateSent = now;
-                packager.sourceFrameRate(Math.round(tracker.frameRate() * 100) / 100.0);
+                packager.sourceFrameRate(snapped(tracker.frameRate()));
             }
         }
 
@@ -96,6 +98,12 @@ final class LiveStream implements AutoCloseable {
                 log.info("Event {}: the publisher is gone ({})", eventId, why);
             }
         }
+    }
+
+    /** A measured frame rate within 0.05 of a whole number is that number. */
+    static double snapped(double measured) {
+        long whole = Math.round(measured);
+        return Math.abs(measured - whole) < 0.05 ? whole : Math.round(measured * 100) / 100.0;
     }
 
     LiveStream(UUID eventId, Packager.Factory packagers, Clock clock, Duration segment) {

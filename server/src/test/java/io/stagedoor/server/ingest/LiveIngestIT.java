@@ -148,6 +148,23 @@ class LiveIngestIT {
                         .asString()
                         .matches("1,I,?");
             }
+            // One keyframe per segment: the rungs' keyframes sit on the segment grid, not one frame beside it.
+            var middle = playlistUri.resolve(segments(playlist).get(3)).toString();
+            var keyframes = Publishers.run(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-select_streams",
+                            "v:0",
+                            "-show_entries",
+                            "packet=flags",
+                            "-of",
+                            "csv=p=0",
+                            middle)
+                    .stream()
+                    .filter(flags -> flags.startsWith("K"))
+                    .count();
+            assertThat(keyframes).as(rendition + " keyframes in " + middle).isEqualTo(1);
             var codecs = Publishers.run(
                     "ffprobe",
                     "-v",
