@@ -43,7 +43,7 @@ class PreviewPlayerIT {
         var event = LiveIngestIT.eventOnSale(organiser, "Dress rehearsal");
         var endpoint = organiser.streams().endpoint(event.id());
         var watchUrl = URI.create(endpoint.previewUrl()).resolve("watch").toString();
-        var recording = Publishers.pattern(1280, 720, 3000, 25);
+        var recording = Publishers.pattern(1280, 720, 3000, 30);
 
         try (var browser = Browser.launch()) {
             // Before anyone publishes, the page waits, and says so.
@@ -99,6 +99,27 @@ class PreviewPlayerIT {
                 assertThat(page.locator("#go-live").isEnabled()).isTrue();
                 var playing = browser.screenshot(page, "preview-player-playing");
                 assertThat(Files.size(playing)).isGreaterThan(10_000);
+
+                // Paused at the start of what is buffered while the live edge moves on, "Go to live" jumps there and
+                // plays on.
+                page.evaluate("() => { const v = document.getElementById('video');"
+                        + " v.pause(); v.currentTime = v.buffered.start(0) + 0.2; }");
+                Eventually.until(
+                        "paused, back in the buffer",
+                        Duration.ofSeconds(5),
+                        () -> Boolean.FALSE.equals(page.evaluate("document.getElementById('video').seeking"))
+                                && "paused".equals(state(page)));
+                double behind = currentTime(page);
+                Eventually.until(
+                        "the live edge 3.5 s ahead",
+                        Duration.ofSeconds(20),
+                        () -> page.evaluate("window.stagedoorPlayer.liveEdge()") instanceof Number edge
+                                && edge.doubleValue() >= behind + 3.5);
+                page.locator("#go-live").click();
+                assertThat(currentTime(page))
+                        .as("the position after going live")
+                        .isGreaterThan(behind + 3);
+                Eventually.until("playing again", Duration.ofSeconds(10), () -> "playing".equals(state(page)));
 
                 // The organiser picks a rendition: the player switches to it.
                 page.locator("#quality").selectOption("0");
