@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The organiser's preview page in Debian's headless Chromium: it waits for a stream that has not started, plays it
- * with hls.js once Debian's ffmpeg publishes, offers every rendition, and says so when the publisher goes away.
+ * with hls.js once Debian's ffmpeg publishes, goes back to live, offers and switches renditions, and says so when the
+ * publisher goes away.
  */
 class PreviewPlayerIT {
 
