@@ -131,13 +131,24 @@ class PreviewPlayerIT {
                                 .equals(page.evaluate("document.getElementById('video').videoHeight")));
                 assertThat(page.evaluate("window.stagedoorPlayer.auto")).isEqualTo(false);
 
-                // The publisher goes away: the picture stops, and the page says it is reconnecting.
+                // The publisher goes away: the picture plays what is buffered (and the last segments the packager
+                // finishes, up to 4 s), then stops; 4 s later the page says it is reconnecting.
+                double buffered = ((Number) page.evaluate("() => { const v = document.getElementById('video');"
+                                + " return v.buffered.length ? v.buffered.end(v.buffered.length - 1) - v.currentTime"
+                                + " : 0; }"))
+                        .doubleValue();
+                var allowed = Duration.ofMillis(Math.round((buffered + 4 + 4 + 5) * 1000));
                 publisher.destroy();
                 assertThat(publisher.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                Eventually.until(
-                        "the interrupted state, " + browser.console(),
-                        Duration.ofSeconds(15),
-                        () -> "interrupted".equals(state(page)));
+                try {
+                    Eventually.until(
+                            "the interrupted state (" + buffered + " s were buffered)",
+                            allowed,
+                            () -> "interrupted".equals(state(page)));
+                } catch (AssertionError e) {
+                    throw new AssertionError(
+                            e.getMessage() + "; player " + summary(page) + "; " + browser.console(), e);
+                }
                 assertThat(page.locator("#status").textContent()).isEqualTo("Stream interrupted — reconnecting…");
                 browser.screenshot(page, "preview-player-interrupted");
             } finally {
@@ -204,6 +215,14 @@ class PreviewPlayerIT {
 
     private static String state(Page page) {
         return String.valueOf(page.evaluate("window.stagedoorPlayer && window.stagedoorPlayer.state"));
+    }
+
+    /** The player's state, position, buffer and errors, for messages. */
+    private static Object summary(Page page) {
+        return page.evaluate("() => { const v = document.getElementById('video'), p = window.stagedoorPlayer, b = [];"
+                + " for (let i = 0; i < v.buffered.length; i++) b.push([v.buffered.start(i), v.buffered.end(i)]);"
+                + " return JSON.stringify({state: p.state, time: v.currentTime, paused: v.paused, buffered: b,"
+                + " errors: p.errors, recoveries: p.recoveries, edge: p.liveEdge()}); }");
     }
 
     private static double currentTime(Page page) {
