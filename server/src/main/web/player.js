@@ -10,7 +10,7 @@
  *   player.onChange(p => console.log(p.state));   // loading, waiting, playing, buffering, interrupted, paused,
  *                                                  // ended or unsupported
  *   player.setLevel(-1);                          // automatic; or an index of player.levels
- *   player.goLive();
+ *   player.goLive();                              // to player.liveEdge(), the position hls.js keeps live at
  *
  * Its fields are plain data for pages and tests: state, mode ('hls.js' or 'native'), levels ({index, width, height,
  * bitrate, label}, lowest first), level (the index playing, or -1 before the first), selected (the index chosen, or -1
@@ -63,6 +63,7 @@
       },
       setLevel: setLevel,
       goLive: goLive,
+      liveEdge: liveEdge,
       destroy: destroy
     };
 

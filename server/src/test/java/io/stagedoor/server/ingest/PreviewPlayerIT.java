@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The organiser's preview page in Debian's headless Chromium: it waits for a stream that has not started, plays it
- * with hls.js once Debian's ffmpeg publishes, offers every rendition, and says so when the publisher goes away.
+ * with hls.js once Debian's ffmpeg publishes, goes back to live, offers and switches renditions, and says so when the
+ * publisher goes away.
  */
 class PreviewPlayerIT {
 
@@ -43,7 +44,7 @@ class PreviewPlayerIT {
         var event = LiveIngestIT.eventOnSale(organiser, "Dress rehearsal");
         var endpoint = organiser.streams().endpoint(event.id());
         var watchUrl = URI.create(endpoint.previewUrl()).resolve("watch").toString();
-        var recording = Publishers.pattern(1280, 720, 3000, 25);
+        var recording = Publishers.pattern(1280, 720, 3000, 30);
 
         try (var browser = Browser.launch()) {
             // Before anyone publishes, the page waits, and says so.
@@ -100,6 +101,27 @@ class PreviewPlayerIT {
                 var playing = browser.screenshot(page, "preview-player-playing");
                 assertThat(Files.size(playing)).isGreaterThan(10_000);
 
+                // Paused at the start of what is buffered while the live edge moves on, "Go to live" jumps there and
+                // plays on.
+                page.evaluate("() => { const v = document.getElementById('video');"
+                        + " v.pause(); v.currentTime = v.buffered.start(0) + 0.2; }");
+                Eventually.until(
+                        "paused, back in the buffer",
+                        Duration.ofSeconds(5),
+                        () -> Boolean.FALSE.equals(page.evaluate("document.getElementById('video').seeking"))
+                                && "paused".equals(state(page)));
+                double behind = currentTime(page);
+                Eventually.until(
+                        "the live edge 3.5 s ahead",
+                        Duration.ofSeconds(20),
+                        () -> page.evaluate("window.stagedoorPlayer.liveEdge()") instanceof Number edge
+                                && edge.doubleValue() >= behind + 3.5);
+                page.locator("#go-live").click();
+                assertThat(currentTime(page))
+                        .as("the position after going live")
+                        .isGreaterThan(behind + 3);
+                Eventually.until("playing again", Duration.ofSeconds(10), () -> "playing".equals(state(page)));
+
                 // The organiser picks a rendition: the player switches to it.
                 page.locator("#quality").selectOption("0");
                 Eventually.until(
@@ -109,13 +131,24 @@ class PreviewPlayerIT {
                                 .equals(page.evaluate("document.getElementById('video').videoHeight")));
                 assertThat(page.evaluate("window.stagedoorPlayer.auto")).isEqualTo(false);
 
-                // The publisher goes away: the picture stops, and the page says it is reconnecting.
+                // The publisher goes away: the picture plays what is buffered (and the last segments the packager
+                // finishes, up to 4 s), then stops; 4 s later the page says it is reconnecting.
+                double buffered = ((Number) page.evaluate("() => { const v = document.getElementById('video');"
+                                + " return v.buffered.length ? v.buffered.end(v.buffered.length - 1) - v.currentTime"
+                                + " : 0; }"))
+                        .doubleValue();
+                var allowed = Duration.ofMillis(Math.round((buffered + 4 + 4 + 5) * 1000));
                 publisher.destroy();
                 assertThat(publisher.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                Eventually.until(
-                        "the interrupted state, " + browser.console(),
-                        Duration.ofSeconds(15),
-                        () -> "interrupted".equals(state(page)));
+                try {
+                    Eventually.until(
+                            "the interrupted state (" + buffered + " s were buffered)",
+                            allowed,
+                            () -> "interrupted".equals(state(page)));
+                } catch (AssertionError e) {
+                    throw new AssertionError(
+                            e.getMessage() + "; player " + summary(page) + "; " + browser.console(), e);
+                }
                 assertThat(page.locator("#status").textContent()).isEqualTo("Stream interrupted — reconnecting…");
                 browser.screenshot(page, "preview-player-interrupted");
             } finally {
@@ -182,6 +215,14 @@ class PreviewPlayerIT {
 
     private static String state(Page page) {
         return String.valueOf(page.evaluate("window.stagedoorPlayer && window.stagedoorPlayer.state"));
+    }
+
+    /** The player's state, position, buffer and errors, for messages. */
+    private static Object summary(Page page) {
+        return page.evaluate("() => { const v = document.getElementById('video'), p = window.stagedoorPlayer, b = [];"
+                + " for (let i = 0; i < v.buffered.length; i++) b.push([v.buffered.start(i), v.buffered.end(i)]);"
+                + " return JSON.stringify({state: p.state, time: v.currentTime, paused: v.paused, buffered: b,"
+                + " errors: p.errors, recoveries: p.recoveries, edge: p.liveEdge()}); }");
     }
 
     private static double currentTime(Page page) {
