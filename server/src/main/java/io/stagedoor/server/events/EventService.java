@@ -227,8 +227,11 @@ public final class EventService {
     }
 
     private boolean transition(UUID eventId, EventStatus from, EventStatus to) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                                "UPDATE event SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                                UPDATE event SET status = :to, updated_at = :now,
+                                    ended_at = CASE WHEN :to = 'ENDED' THEN :now ELSE ended_at END
+                                WHERE id = :id AND status = :from
+                                """)
                         .bind("to", to.name())
                         .bind("from", from.name())
                         .bind("now", Sql.time(clock.instant()))
@@ -238,7 +241,11 @@ public final class EventService {
     }
 
     void setStatus(Handle handle, UUID eventId, EventStatus status) {
-        handle.createUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
+        handle.createUpdate("""
+                        UPDATE event SET status = :status, updated_at = :now,
+                            ended_at = CASE WHEN :status = 'ENDED' THEN :now ELSE ended_at END
+                        WHERE id = :id
+                        """)
                 .bind("status", status.name())
                 .bind("now", Sql.time(clock.instant()))
                 .bind("id", eventId)

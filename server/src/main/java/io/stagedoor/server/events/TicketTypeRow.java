@@ -26,7 +26,7 @@ public record TicketTypeRow(
 
     static final String COLUMNS = """
             id, event_id, name, price_minor, currency, quota, sold, reserved, sale_starts_at, sale_ends_at,
-            grants_live, replay_hours, grants_on_demand, rental_hours
+            grants_live, replay_hours, grants_on_demand, rental_hours, doors_open_minutes
             """;
 
     public static TicketTypeRow map(ResultSet rs) throws SQLException {
@@ -45,7 +45,8 @@ public record TicketTypeRow(
                         rs.getBoolean("grants_live"),
                         rs.getInt("replay_hours"),
                         rs.getBoolean("grants_on_demand"),
-                        rs.getInt("rental_hours")));
+                        rs.getInt("rental_hours"),
+                        rs.getInt("doors_open_minutes")));
     }
 
     public int available() {

@@ -69,10 +69,10 @@ public final class TicketTypeService {
             }
             handle.createUpdate("""
                             INSERT INTO ticket_type (id, event_id, name, price_minor, currency, quota, sale_starts_at,
-                                sale_ends_at, grants_live, replay_hours, grants_on_demand, rental_hours, sort_order,
+                                sale_ends_at, grants_live, replay_hours, grants_on_demand, rental_hours, doors_open_minutes, sort_order,
                                 created_at)
                             VALUES (:id, :event, :name, :price, :currency, :quota, :opens, :closes, :live, :replay,
-                                :onDemand, :rental, :order, :now)
+                                :onDemand, :rental, :doors, :order, :now)
                             """)
                     .bind("id", id)
                     .bind("event", eventId)
@@ -86,6 +86,7 @@ public final class TicketTypeService {
                     .bind("replay", access.replayHours())
                     .bind("onDemand", access.onDemand())
                     .bind("rental", access.rentalHours())
+                    .bind("doors", access.doorsOpenMinutes())
                     .bind("order", existing.size())
                     .bind("now", Sql.time(clock.instant()))
                     .execute();
@@ -132,7 +133,8 @@ public final class TicketTypeService {
             handle.createUpdate("""
                             UPDATE ticket_type SET name = :name, price_minor = :price, quota = :quota,
                                 sale_starts_at = :opens, sale_ends_at = :closes, grants_live = :live,
-                                replay_hours = :replay, grants_on_demand = :onDemand, rental_hours = :rental
+                                replay_hours = :replay, grants_on_demand = :onDemand, rental_hours = :rental,
+                                doors_open_minutes = :doors
                             WHERE id = :id
                             """)
                     .bind("name", name != null ? name : current.name())
@@ -144,6 +146,7 @@ public final class TicketTypeService {
                     .bind("replay", newAccess.replayHours())
                     .bind("onDemand", newAccess.onDemand())
                     .bind("rental", newAccess.rentalHours())
+                    .bind("doors", newAccess.doorsOpenMinutes())
                     .bind("id", ticketTypeId)
                     .execute();
             return row(handle, eventId, ticketTypeId).toApi();
@@ -210,6 +213,9 @@ public final class TicketTypeService {
         }
     }
 
+    /** Doors open at most a day before the start. */
+    static final int MAX_DOORS_OPEN_MINUTES = 24 * 60;
+
     private static TicketAccess checkAccess(InputCheck check, @Nullable TicketAccess access) {
         if (check.present("access", access) == null) {
             return new TicketAccess(true, 0, false, 0);
@@ -227,6 +233,10 @@ public final class TicketTypeService {
                 !access.onDemand() || access.rentalHours() > 0,
                 "access.rentalHours",
                 "must be at least 1 when the ticket grants on-demand access");
+        check.require(
+                access.doorsOpenMinutes() >= 0 && access.doorsOpenMinutes() <= MAX_DOORS_OPEN_MINUTES,
+                "access.doorsOpenMinutes",
+                "must be from 0 to " + MAX_DOORS_OPEN_MINUTES + " (a day)");
         return access;
     }
 }

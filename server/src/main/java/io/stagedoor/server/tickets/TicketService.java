@@ -102,6 +102,9 @@ public final class TicketService {
                         Sql.uuid(rs, "id"), rs.getString("code"), Tokens.newSecret(), rs.getString("name")))
                 .list();
         for (var ticket : tickets) {
+            handle.createUpdate("DELETE FROM ticket_link WHERE ticket_id = :id")
+                    .bind("id", ticket.id())
+                    .execute();
             handle.createUpdate("UPDATE ticket SET token_hash = :hash WHERE id = :id")
                     .bind("hash", Tokens.hash(ticket.secret()))
                     .bind("id", ticket.id())
@@ -130,7 +133,7 @@ public final class TicketService {
         }
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT t.code, t.status, t.holder_name, tt.name AS type_name, tt.grants_live, tt.replay_hours,
-                            tt.grants_on_demand, tt.rental_hours, e.slug, e.title, e.status AS event_status,
+                            tt.grants_on_demand, tt.rental_hours, tt.doors_open_minutes, e.slug, e.title, e.status AS event_status,
                             e.starts_at, e.time_zone, e.duration_minutes
                         FROM ticket t
                         JOIN ticket_type tt ON tt.id = t.ticket_type_id
@@ -146,7 +149,8 @@ public final class TicketService {
                                 rs.getBoolean("grants_live"),
                                 rs.getInt("replay_hours"),
                                 rs.getBoolean("grants_on_demand"),
-                                rs.getInt("rental_hours")),
+                                rs.getInt("rental_hours"),
+                                rs.getInt("doors_open_minutes")),
                         rs.getString("holder_name"),
                         rs.getString("slug"),
                         rs.getString("title"),
