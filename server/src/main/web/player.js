@@ -7,6 +7,7 @@
  * picture that stops moving is reported as an interruption until it moves again.
  *
  *   const player = StagedoorPlayer.attach(video, 'master.m3u8', { workerPath: '/static/hls.worker.js' });
+ *   // or, with an address whose token is renewed: attach(video, () => url, { rewriteUrl: u => withToken(u) })
  *   player.onChange(p => console.log(p.state));   // loading, waiting, playing, buffering, interrupted, paused,
  *                                                  // ended or unsupported
  *   player.setLevel(-1);                          // automatic; or an index of player.levels
@@ -111,9 +112,21 @@
 
     // --- hls.js ----------------------------------------------------------------------------------------------
 
+    /** The address to play: a function gives the newest one (its token renewed), a string is fixed. */
+    function currentSrc() {
+      return typeof src === 'function' ? src() : src;
+    }
+
     function startHls() {
       var config = { liveDurationInfinity: true, capLevelToPlayerSize: false };
       if (options.workerPath) config.workerPath = options.workerPath;
+      if (options.rewriteUrl) {
+        // Every playlist and segment request goes out with the newest token, though hls.js resolved its address
+        // against the playlist it first loaded.
+        config.xhrSetup = function (xhr, url) {
+          xhr.open('GET', options.rewriteUrl(url), true);
+        };
+      }
       hls = new Hls(config);
       hls.on(Hls.Events.MANIFEST_PARSED, function (event, data) {
         retryDelay = RETRY_FIRST_MS;
@@ -136,7 +149,7 @@
         retryDelay = RETRY_FIRST_MS;
       });
       hls.on(Hls.Events.ERROR, onHlsError);
-      hls.loadSource(src);
+      hls.loadSource(currentSrc());
       hls.attachMedia(video);
     }
 
@@ -214,7 +227,7 @@
         recordError('mediaError', error ? 'code ' + error.code + (error.message ? ': ' + error.message : '') : '?', true);
         setState(notPlayingYet());
         retryLater(function () {
-          video.src = src;
+          video.src = currentSrc();
           play();
         });
       });
@@ -223,7 +236,7 @@
         player.live = video.duration === Infinity;
         changed();
       });
-      video.src = src;
+      video.src = currentSrc();
       play();
     }
 

@@ -32,6 +32,8 @@ import io.stagedoor.server.sales.PaymentNotifications;
 import io.stagedoor.server.sales.SalesHousekeeping;
 import io.stagedoor.server.sales.SalesReports;
 import io.stagedoor.server.tickets.TicketService;
+import io.stagedoor.server.viewing.ViewingService;
+import io.stagedoor.server.viewing.WatchPages;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -152,11 +154,15 @@ public final class StagedoorServer implements AutoCloseable {
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
                     ingest);
             var pages = new ViewerPages(events, tickets, transport.keepsMessages() ? outbox : null);
+            var viewing = new ViewingService(jdbi, clock, ingest);
+            delivery.gate(viewing);
+            var watchPages = new WatchPages(viewing, clock, delivery.player());
             var http = HttpServer.start(
                     config.http(),
                     ApiRoutes.table(services),
                     routes -> {
                         pages.register(routes);
+                        watchPages.register(routes);
                         delivery.register(routes);
                     },
                     accounts::authenticate);

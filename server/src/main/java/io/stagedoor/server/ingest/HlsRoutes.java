@@ -6,6 +6,8 @@ import io.javalin.http.sse.SseClient;
 import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.BandwidthTestResult;
 import io.stagedoor.server.accounts.Caller;
+import io.stagedoor.server.error.ForbiddenException;
+import io.stagedoor.server.error.GoneException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.events.EventService;
@@ -50,6 +52,7 @@ public final class HlsRoutes {
     private final Function<String, Optional<Caller>> authenticator;
     private final IngestMetrics metrics;
     private final PlayerAssets player = new PlayerAssets();
+    private volatile ViewerGate gate = ViewerGate.OPEN;
 
     public HlsRoutes(
             IngestService ingest,
@@ -60,6 +63,16 @@ public final class HlsRoutes {
         this.events = events;
         this.authenticator = authenticator;
         this.metrics = new IngestMetrics(ingest, metricsToken);
+    }
+
+    /** Who may be served besides checking the token: ticket holders' sessions are checked on every request. */
+    public void gate(ViewerGate gate) {
+        this.gate = gate;
+    }
+
+    /** The player's scripts, for other pages that play. */
+    public PlayerAssets player() {
+        return player;
     }
 
     public void register(RoutesConfig routes) {
@@ -114,14 +127,24 @@ public final class HlsRoutes {
         }
     }
 
-    /** The event, when the address's token is genuine for it; the same 404 otherwise, so tokens cannot be probed. */
+    /**
+     * The event, when the address's token is genuine for it and its holder may watch now: 403 for a token not made
+     * here or made for another event (the same answer for both, so tokens cannot be probed), 410 for one that has
+     * expired, and the gate's 403 for a ticket that may not play now (another device took over, a refund).
+     */
     private UUID eventOf(Context ctx) {
         var eventId = eventId(ctx);
-        var subject = ingest.tokens()
-                .verify(eventId, ctx.pathParam("token"))
-                .orElseThrow(() -> new NotFoundException(
-                        "There is no such stream, or its address has expired: open it again from where you found it."));
-        ctx.attribute("viewer", subject);
+        var checked = ingest.tokens().check(eventId, ctx.pathParam("token"));
+        switch (checked.verdict()) {
+            case INVALID ->
+                throw new ForbiddenException(
+                        "This stream address is not valid: open the stream again from your ticket's page.");
+            case EXPIRED ->
+                throw new GoneException(
+                        "This stream address has expired: open the stream again from your ticket's page.");
+            case GENUINE -> gate.admit(eventId, checked.subject());
+        }
+        ctx.attribute("viewer", checked.subject());
         return eventId;
     }
 

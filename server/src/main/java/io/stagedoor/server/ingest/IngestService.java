@@ -314,6 +314,37 @@ public final class IngestService implements Publisher, AutoCloseable {
         return stream.health(over);
     }
 
+    // ---- for viewers' pages
+
+    /** A playback token for {@code subject} (letters, digits and dashes) to watch {@code eventId}. */
+    public String playbackToken(UUID eventId, String subject, Duration validity) {
+        return tokens.issue(eventId, subject, validity);
+    }
+
+    /** Whether the event's live stream can be played now: a publisher sent enough for a first segment. */
+    public boolean playable(UUID eventId) {
+        var stream = streams.get(eventId);
+        return stream != null && stream.packager().timelines().values().stream().anyMatch(t -> !t.isEmpty());
+    }
+
+    /** Whether a publisher is sending the event's stream now. */
+    public StreamState streamState(UUID eventId) {
+        var stream = streams.get(eventId);
+        if (stream == null) {
+            return StreamState.OFFLINE;
+        }
+        return stream.health(false).state();
+    }
+
+    /** Whether the event has a recording to replay. */
+    public boolean recordingExists(UUID eventId) {
+        try {
+            return !RenditionsFile.read(streamsDir.resolve(eventId.toString())).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     // ---- for delivery
 
     PlaybackTokens tokens() {

@@ -64,20 +64,39 @@ public final class PlaybackTokens {
 
     /** The token's subject, if it is genuine, for this event, and not expired. */
     public Optional<String> verify(UUID eventId, String token) {
+        var checked = check(eventId, token);
+        return checked.verdict() == Verdict.GENUINE ? Optional.of(checked.subject()) : Optional.empty();
+    }
+
+    /** What a token is worth. */
+    public enum Verdict {
+        /** Made here, for this event, and not expired. */
+        GENUINE,
+        /** Made here for this event, and expired: its holder should get a new one. */
+        EXPIRED,
+        /** Not made here, or made for another event. */
+        INVALID
+    }
+
+    /** A token's verdict, and its subject when it was made here. */
+    public record Checked(Verdict verdict, String subject) {}
+
+    /** Checks a token; only a genuine MAC makes it {@code EXPIRED} rather than {@code INVALID}. */
+    public Checked check(UUID eventId, String token) {
         var m = SHAPE.matcher(token);
         if (!m.matches()) {
-            return Optional.empty();
+            return new Checked(Verdict.INVALID, "");
         }
         long expiry = Long.parseLong(m.group(1));
         var subject = m.group(2);
         var expected = mac(eventId, subject, expiry).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, m.group(3).getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
+            return new Checked(Verdict.INVALID, "");
         }
         if (Instant.ofEpochSecond(expiry).isBefore(clock.instant())) {
-            return Optional.empty();
+            return new Checked(Verdict.EXPIRED, subject);
         }
-        return Optional.of(subject);
+        return new Checked(Verdict.GENUINE, subject);
     }
 
     private String mac(UUID eventId, String subject, long expiry) {

@@ -26,11 +26,14 @@ public final class PlayerAssets {
 
     private static final Logger log = LoggerFactory.getLogger(PlayerAssets.class);
     private static final String RESOURCES = "/io/stagedoor/server/static/";
-    static final String HLS = "hls.light.min.js";
-    static final String HLS_WORKER = "hls.worker.js";
-    static final String PLAYER = "player.js";
+    public static final String HLS = "hls.light.min.js";
+    public static final String HLS_WORKER = "hls.worker.js";
+    public static final String PLAYER = "player.js";
     static final String WATCH_PAGE = "watch.js";
-    private static final List<String> FILES = List.of(HLS, HLS_WORKER, PLAYER, WATCH_PAGE);
+    /** The ticket holder's page: waiting room, player, and what comes after. */
+    public static final String VIEWER_PAGE = "viewer.js";
+
+    private static final List<String> FILES = List.of(HLS, HLS_WORKER, PLAYER, WATCH_PAGE, VIEWER_PAGE);
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private record Asset(byte[] content, String version, String contentType) {}

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.events.TicketAccess;
-import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.events.EventService;
 import io.stagedoor.server.mail.OutboxWorker;
@@ -45,17 +44,6 @@ public final class ViewerPages {
     /** A ticket type on the event page. */
     public record TicketRow(String name, String price, String availability, String access) {}
 
-    /** The page behind a ticket's link. */
-    public record TicketPage(
-            String eventTitle,
-            String brandColour,
-            String startsAt,
-            String ticketTypeName,
-            String ticketCode,
-            String holderName,
-            String access,
-            boolean revoked) {}
-
     /** The local outbox. */
     public record OutboxPage(List<OutboxEntry> messages) {}
 
@@ -75,7 +63,6 @@ public final class ViewerPages {
 
     public void register(RoutesConfig routes) {
         routes.get("/e/{slug}", this::eventPage);
-        routes.get("/t/{secret}", this::ticketPage);
         routes.get(
                 "/orders/{orderId}/paid",
                 ctx -> message(
@@ -118,31 +105,6 @@ public final class ViewerPages {
                 event.status() == EventStatus.CANCELLED,
                 event.status() == EventStatus.CANCELLED ? List.of() : rows);
         ctx.header("Cache-Control", "public, max-age=30").html(Templates.render("pages/event.jte", page));
-    }
-
-    private void ticketPage(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
-        var found = tickets.find(ctx.pathParam("secret"));
-        if (found.isEmpty()) {
-            message(
-                    ctx,
-                    404,
-                    "Ticket not found",
-                    "This ticket link is not valid. Use the newest e-mail with your tickets: when tickets are sent"
-                            + " again, earlier links stop working.");
-            return;
-        }
-        var ticket = found.get();
-        var page = new TicketPage(
-                ticket.eventTitle(),
-                "#5B3CC4",
-                TicketEmail.startTime(ticket.startsAt(), ticket.timeZone()),
-                ticket.ticketTypeName(),
-                ticket.ticketCode(),
-                ticket.holderName(),
-                describe(ticket.access()) + ". Open this page when the show starts to watch.",
-                ticket.status() == TicketStatus.REVOKED);
-        ctx.html(Templates.render("pages/ticket.jte", page));
     }
 
     private void outboxPage(Context ctx) {
@@ -188,11 +150,13 @@ public final class ViewerPages {
         }
     }
 
-    private static void message(Context ctx, int status, String heading, String... paragraphs) {
+    /** A page that only says something, with its status. */
+    public static void message(Context ctx, int status, String heading, String... paragraphs) {
         ctx.status(status).html(Templates.render("pages/message.jte", new Message(heading, List.of(paragraphs))));
     }
 
-    static String describe(TicketAccess access) {
+    /** What a ticket type grants, in words. */
+    public static String describe(TicketAccess access) {
         var parts = new ArrayList<String>();
         if (access.live()) {
             parts.add(

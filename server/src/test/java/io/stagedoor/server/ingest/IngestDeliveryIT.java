@@ -82,7 +82,7 @@ class IngestDeliveryIT {
                                     HttpRequest.newBuilder(URI.create(tampered)).build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .statusCode())
-                    .isEqualTo(404);
+                    .isEqualTo(403);
 
             Eventually.until("metrics with a bitrate", Duration.ofSeconds(10), () -> {
                 var metrics = LiveIngestIT.get(server.baseUri() + "metrics");

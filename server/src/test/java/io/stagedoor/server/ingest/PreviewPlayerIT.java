@@ -210,7 +210,7 @@ class PreviewPlayerIT {
 
         // The page is behind the same token as the playlists.
         var forged = preview.toString().replaceFirst("/live/([^/]+)/[^/]+/master\\.m3u8$", "/live/$1/0.o-x.AAAA/watch");
-        assertThat(status(forged)).isEqualTo(404);
+        assertThat(status(forged)).isEqualTo(403);
     }
 
     private static String state(Page page) {
