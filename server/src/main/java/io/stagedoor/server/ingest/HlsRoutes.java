@@ -90,6 +90,12 @@ public final class HlsRoutes {
                 "/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", client -> follow(client, eventId(client.ctx())));
         // After the more specific health routes: a rendition named "health" does not exist.
         routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
+        // Playlists and segments asked for without a token: refused like a forged one, saying what is missing.
+        routes.get("/live/{eventId}/{file}", ctx -> {
+            throw new ForbiddenException(
+                    "Streams are played with a playback token in their address: open the stream from your ticket's"
+                            + " page.");
+        });
         routes.before("/api/v1/events/{eventId}/health/events", ctx -> {
             var caller = caller(ctx);
             ingest.health(caller, eventId(ctx));

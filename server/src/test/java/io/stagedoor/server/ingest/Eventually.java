@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Polls a condition until it holds, failing with {@code what} when it does not within the time given. */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {}
 
-    static void until(String what, Duration atMost, Callable<Boolean> condition) throws Exception {
+    public static void until(String what, Duration atMost, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {

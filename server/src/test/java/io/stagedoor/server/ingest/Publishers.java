@@ -10,7 +10,7 @@ import java.util.List;
  * Debian's {@code ffmpeg} as a publisher, the way a broadcaster runs it: a test pattern with a tone, encoded live
  * as constant-bitrate H.264 with a keyframe every two seconds and AAC, pushed over RTMP.
  */
-final class Publishers {
+public final class Publishers {
 
     private Publishers() {}
 
@@ -18,7 +18,7 @@ final class Publishers {
      * Publishes in real time, copying a prepared recording (see {@link #pattern}): the publisher then costs no CPU,
      * so what arrives is exactly what was encoded however busy the machine is.
      */
-    static Process publish(String url, Path recording, Path log) throws IOException {
+    public static Process publish(String url, Path recording, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         return new ProcessBuilder(List.of(
                         "ffmpeg",
@@ -43,7 +43,7 @@ final class Publishers {
      * A test pattern with a tone, as a broadcaster's encoder makes it: constant-bitrate H.264 High with a keyframe
      * every two seconds, and AAC-LC. Made once per build and kept under {@code target/test-media}.
      */
-    static synchronized Path pattern(int width, int height, int kbps, int seconds)
+    public static synchronized Path pattern(int width, int height, int kbps, int seconds)
             throws IOException, InterruptedException {
         var dir = Path.of("target", "test-media");
         Files.createDirectories(dir);
