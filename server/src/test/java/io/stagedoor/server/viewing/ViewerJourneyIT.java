@@ -1,0 +1,224 @@
+package io.stagedoor.server.viewing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.stagedoor.server.ingest.Eventually;
+import io.stagedoor.server.ingest.Publishers;
+import io.stagedoor.server.testing.Browser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A viewer's evening in Debian's headless Chromium: the Watch link from the e-mail (GreenMail) opens the waiting room
+ * with a countdown on the server's clock; when Debian's ffmpeg starts publishing, the page switches to the player by
+ * itself and plays; a second device takes over and the first says so; a publisher drop shows the reconnecting state
+ * and playback resumes; a refund stops another ticket's playback; the end offers the replay; and a TV opens the
+ * ticket with a device code. Screenshots land in {@code target/screenshots/viewer-*.png}.
+ */
+class ViewerJourneyIT {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path logs;
+
+    private static ViewingFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ViewingFixture(dataDir, "--ingest.ladder=", "--ingest.end-after-minutes=5");
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void fromTheEmailToTheReplay() throws Exception {
+        var show = fixture.eventOnSale("Evening <Concert>", Duration.ofMinutes(10));
+        var ada = fixture.buy(show, "Ada Lovelace", "ada@example.org");
+        var rafe = fixture.buy(show, "Rafe", "rafe@example.org");
+        var endpoint = fixture.organiser.streams().endpoint(show.id());
+        var recording = Publishers.pattern(960, 540, 1500, 180);
+
+        try (var browser = Browser.launch()) {
+            // On a device whose clock is an hour slow, the countdown follows the server's clock.
+            var slow = browser.open("about:blank");
+            slow.clock().setFixedTime(Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
+            slow.navigate(ada.link());
+            try {
+                Eventually.until(
+                        "a countdown of about ten minutes", Duration.ofSeconds(10), () -> aboutTenMinutes(slow));
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        e.getMessage() + ": " + slow.locator("body").innerText() + "; " + browser.console(), e);
+            }
+            slow.close();
+
+            var first = browser.open(ada.link());
+            Eventually.until(
+                    "the waiting room, " + browser.console(), Duration.ofSeconds(10), () -> visible(first, "#waiting"));
+            Eventually.until("a countdown of about ten minutes", Duration.ofSeconds(5), () -> aboutTenMinutes(first));
+            assertThat(first.locator("h1").textContent()).isEqualTo("Evening <Concert>");
+            assertThat(first.locator("#waiting-heading").textContent()).isEqualTo("Starts in");
+            first.evaluate("window.__samePage = true");
+
+            // The technical check, by keyboard.
+            first.locator("#check").focus();
+            first.keyboard().press("Enter");
+            Eventually.until(
+                    () -> "the connection measured: "
+                            + first.locator("#tech-check").innerText() + "; " + browser.console(),
+                    Duration.ofSeconds(20),
+                    () -> first.locator("#check-results li").count() == 2
+                            && first.locator("#check-results li")
+                                    .nth(1)
+                                    .textContent()
+                                    .contains("Mbps"));
+            assertThat(first.locator("#check-results li").first().getAttribute("data-result"))
+                    .isEqualTo("ok");
+            browser.screenshot(first, "viewer-countdown");
+            first.setViewportSize(375, 812);
+            browser.screenshot(first, "viewer-countdown-phone");
+            first.setViewportSize(1280, 800);
+
+            var publisher = Publishers.publish(endpoint.publishUrl(), recording, logs.resolve("publisher-1.log"));
+            try {
+                // The page switches to the player by itself and plays, without a reload.
+                Eventually.until(
+                        "the player, " + browser.console(),
+                        Duration.ofSeconds(40),
+                        () -> visible(first, "#stage-panel") && currentTime(first) > 2);
+                double at = currentTime(first);
+                Eventually.until("2 s more played", Duration.ofSeconds(10), () -> currentTime(first) >= at + 2);
+                assertThat(first.evaluate("window.__samePage")).isEqualTo(true);
+                assertThat(first.evaluate("window.stagedoorViewer.player.errors.length"))
+                        .as("player errors; console %s", browser.console())
+                        .isEqualTo(0);
+                assertThat(first.locator("#status").textContent()).startsWith("Live");
+                assertThat(browser.console())
+                        .noneMatch(line -> line.startsWith("page error") || line.contains("Content Security Policy"));
+                browser.screenshot(first, "viewer-playing");
+
+                // The same ticket on a second device: it plays there, and the first stops within 10 s and says why.
+                var second = browser.open(ada.link());
+                Eventually.until(
+                        "the second device playing",
+                        Duration.ofSeconds(30),
+                        () -> visible(second, "#stage-panel") && currentTime(second) > 1);
+                long tookOver = System.nanoTime();
+                Eventually.until("the first device told", Duration.ofSeconds(10), () -> visible(first, "#elsewhere"));
+                assertThat(Duration.ofNanos(System.nanoTime() - tookOver)).isLessThan(Duration.ofSeconds(10));
+                assertThat(first.locator("#elsewhere").textContent()).contains("Watching on another device");
+                assertThat(first.evaluate("window.stagedoorViewer.player")).isNull();
+                browser.screenshot(first, "viewer-another-device");
+
+                // "Watch here instead" takes it back.
+                first.locator("#take-back").click();
+                Eventually.until(
+                        "the first device playing again",
+                        Duration.ofSeconds(30),
+                        () -> visible(first, "#stage-panel") && currentTime(first) > 1);
+                Eventually.until("the second device told", Duration.ofSeconds(10), () -> visible(second, "#elsewhere"));
+                second.close();
+
+                // The publisher drops: the page says it is reconnecting, and plays on when the stream is back.
+                publisher.destroy();
+                assertThat(publisher.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                Eventually.until(
+                        "the reconnecting state",
+                        Duration.ofSeconds(40),
+                        () -> "interrupted".equals(first.evaluate("window.stagedoorViewer.player.state")));
+                assertThat(first.locator("#status").textContent()).isEqualTo("Stream interrupted — reconnecting…");
+                browser.screenshot(first, "viewer-interrupted");
+                publisher = Publishers.publish(endpoint.publishUrl(), recording, logs.resolve("publisher-2.log"));
+                double stalledAt = currentTime(first);
+                Eventually.until("playing again after the drop, " + browser.console(), Duration.ofSeconds(45), () -> {
+                    return "playing".equals(first.evaluate("window.stagedoorViewer.player.state"))
+                            && currentTime(first) > stalledAt + 2;
+                });
+
+                // A refund stops another ticket's playback within 10 s.
+                var refunded = browser.open(rafe.link());
+                Eventually.until(
+                        "the refunded ticket playing first",
+                        Duration.ofSeconds(30),
+                        () -> visible(refunded, "#stage-panel") && currentTime(refunded) > 1);
+                fixture.organiser.orders().refund(show.id(), rafe.orderId());
+                long refundedAt = System.nanoTime();
+                Eventually.until("playback stopped", Duration.ofSeconds(10), () -> visible(refunded, "#notice"));
+                assertThat(Duration.ofNanos(System.nanoTime() - refundedAt)).isLessThan(Duration.ofSeconds(10));
+                assertThat(refunded.locator("#notice-heading").textContent())
+                        .isEqualTo("This ticket is no longer valid");
+                assertThat(refunded.evaluate("window.stagedoorViewer.player")).isNull();
+                browser.screenshot(refunded, "viewer-refunded");
+                refunded.close();
+            } finally {
+                publisher.destroy();
+                publisher.waitFor(10, TimeUnit.SECONDS);
+            }
+
+            // The organiser ends the show: the page offers the replay, which plays.
+            fixture.organiser.events().end(show.id());
+            Eventually.until("the ended page", Duration.ofSeconds(15), () -> visible(first, "#notice"));
+            assertThat(first.locator("#notice-heading").textContent()).isEqualTo("The event has ended");
+            assertThat(first.locator("#notice-text").textContent()).contains("replay is available until");
+            browser.screenshot(first, "viewer-ended");
+            first.locator("#replay").click();
+            Eventually.until(
+                    "the replay playing, " + browser.console(),
+                    Duration.ofSeconds(30),
+                    () -> visible(first, "#stage-panel") && currentTime(first) > 2);
+            assertThat(first.locator("#go-live").isHidden()).isTrue();
+
+            // A TV opens the ticket with a short code typed on its own page.
+            first.locator("#tv-code").click();
+            Eventually.until(
+                    "a device code",
+                    Duration.ofSeconds(10),
+                    () -> first.locator("#tv-code-result .code").count() == 1);
+            var code = first.locator("#tv-code-result .code").textContent();
+            assertThat(code).matches("[A-Z2-9]{3}-[A-Z2-9]{3}");
+            var tv = browser.open(fixture.base().resolve("/tv").toString());
+            tv.getByLabel("Device code").fill(code.toLowerCase(java.util.Locale.ROOT));
+            tv.keyboard().press("Enter");
+            Eventually.until("the ticket on the TV", Duration.ofSeconds(10), () -> visible(tv, "#notice"));
+            assertThat(tv.evaluate("document.body.classList.contains('tv')")).isEqualTo(true);
+            assertThat(tv.locator("h1").textContent()).isEqualTo("Evening <Concert>");
+            browser.screenshot(tv, "viewer-tv");
+            // A code works once.
+            var again = browser.open(fixture.base().resolve("/tv").toString());
+            again.getByLabel("Device code").fill(code);
+            again.keyboard().press("Enter");
+            again.waitForSelector("#code-error");
+            assertThat(again.locator("#code-error").textContent()).contains("not valid");
+        }
+    }
+
+    private static boolean aboutTenMinutes(Page page) {
+        if (!visible(page, "#waiting")) {
+            return false;
+        }
+        var minutes = Integer.parseInt(page.locator("#cd-minutes").textContent());
+        return page.locator("#cd-days").textContent().equals("0")
+                && page.locator("#cd-hours").textContent().equals("00")
+                && (minutes == 9 || minutes == 10);
+    }
+
+    private static boolean visible(Page page, String selector) {
+        return page.locator(selector).isVisible();
+    }
+
+    private static double currentTime(Page page) {
+        return ((Number) page.evaluate("document.getElementById('video').currentTime")).doubleValue();
+    }
+}
