@@ -267,6 +267,16 @@ public final class EventService {
         });
     }
 
+    /** The published event {@code eventId} as anyone may see it, for the pages about its orders. */
+    public PublicEvent publicEvent(UUID eventId) {
+        var slug = jdbi.withHandle(handle -> handle.createQuery("SELECT slug FROM event WHERE id = :id")
+                        .bind("id", eventId)
+                        .mapTo(String.class)
+                        .findOne())
+                .orElseThrow(() -> Events.notFound(eventId));
+        return publicEvent(slug);
+    }
+
     /** The ID of the published event at {@code slug}, which buyers' pages place orders for. */
     public UUID publishedEventId(String slug) {
         return jdbi.withHandle(handle -> published(handle, slug).id());

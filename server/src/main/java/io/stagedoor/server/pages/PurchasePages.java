@@ -124,7 +124,13 @@ public final class PurchasePages {
 
     /** The confirmation of an order, for its buyer. */
     public record OrderPage(
-            String heading, List<String> paragraphs, String reference, String eventTitle, PriceView price) {}
+            String heading,
+            List<String> paragraphs,
+            String reference,
+            String eventTitle,
+            String brandColour,
+            String eventUrl,
+            PriceView price) {}
 
     /** A short answer with a way back to the event. */
     public record Notice(String title, String brandColour, String heading, List<String> paragraphs, String backUrl) {}
@@ -331,8 +337,15 @@ public final class PurchasePages {
                 receipt.totalMinor(),
                 receipt.promoCode());
         // The receipt carries no fee: the platform's fee comes out of the organiser's share, not the buyer's.
-        var page =
-                new OrderPage(heading(receipt), paragraphs(receipt), receipt.reference(), receipt.eventTitle(), price);
+        var event = events.publicEvent(receipt.eventId());
+        var page = new OrderPage(
+                heading(receipt),
+                paragraphs(receipt),
+                receipt.reference(),
+                receipt.eventTitle(),
+                event.brandColour(),
+                "/e/" + event.slug(),
+                price);
         ctx.header("Content-Security-Policy", POLICY).html(Templates.render("pages/order.jte", page));
     }
 
