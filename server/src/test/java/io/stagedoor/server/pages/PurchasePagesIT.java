@@ -43,7 +43,10 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Buying on the event page in Debian's Chromium, with a real server and a real SMTP server (GreenMail): the form,
@@ -52,6 +55,7 @@ import org.junit.jupiter.api.Test;
  * client address; user text escaped. Screenshots of the pages at desktop and phone width go to
  * {@code target/screenshots/}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PurchasePagesIT {
 
     private static final Instant START = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -134,6 +138,9 @@ class PurchasePagesIT {
                     .contains("Spring Recital", "Standard", "2 × €25.00", "€50.00", "Discount (SAVE20)")
                     .contains("−€10.00", "€40.00");
             assertThat(page.textContent("main")).contains(email);
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Spring Recital"))
+                            .getAttribute("href"))
+                    .isEqualTo(URI.create(onSale.url()).getPath());
             screenshots(browser, page, "purchase-confirmation");
             assertThat(browser.console())
                     .as("no script errors and nothing the page's policy blocked")
@@ -372,6 +379,33 @@ class PurchasePagesIT {
         assertThat(page.title()).isEqualTo(title);
         assertThat(page.select(".card p").eachText())
                 .contains("<script>alert('description')</script>", "<b>Not bold</b> & more");
+    }
+
+    /** Last, as it uses up this client address's purchase posts for the next ten minutes. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void purchasePostsAreLimitedPerClientAddress() throws Exception {
+        var onSale = onSale("Encore Recital", "", "#5B3CC4");
+        var form = new LinkedHashMap<>(purchaseForm(onSale, Map.of("Standard", "1"), "often@example.org"));
+        form.put("step", "quote");
+
+        HttpResponse<String> answer = null;
+        int accepted = 0;
+        while (accepted <= PurchasePages.CHECKOUTS_PER_WINDOW) {
+            answer = post(onSale.url() + "/checkout", form, sameOrigin());
+            if (answer.statusCode() != 200) {
+                break;
+            }
+            accepted++;
+        }
+
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(accepted).isLessThanOrEqualTo(PurchasePages.CHECKOUTS_PER_WINDOW);
+        assertThat(answer.headers().firstValue("Retry-After").map(Long::parseLong))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 600L));
+        var page = Jsoup.parse(answer.body());
+        assertThat(page.select("h1").text()).isEqualTo("Please wait a little");
+        assertThat(page.text()).containsPattern("Try again in \\d+ minutes?\\.");
     }
 
     // --- helpers
