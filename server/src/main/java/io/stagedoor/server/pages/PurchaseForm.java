@@ -82,7 +82,7 @@ final class PurchaseForm {
         for (var name : names) {
             var posted = value.apply(name);
             if (posted != null) {
-                // Longer than any field may be: the checkout would refuse it anyway, and the page need not echo it.
+                // No field may be this long: the checkout refuses it anyway, and the page echoes no more than this.
                 values.put(name, posted.length() > 500 ? posted.substring(0, 500) : posted);
             }
         }
@@ -116,15 +116,18 @@ final class PurchaseForm {
         var items = new ArrayList<CheckoutItem>();
         for (var type : onSale(event)) {
             var typed = value(quantityField(type)).strip();
-            if (typed.isEmpty() || typed.equals("0")) {
+            if (typed.isEmpty()) {
                 continue;
             }
             if (!WHOLE_NUMBER.matcher(typed).matches()) {
                 problem(quantityField(type), type.name() + ": enter a whole number of tickets, such as 2");
                 continue;
             }
-            lines.add(type);
-            items.add(new CheckoutItem(type.id(), Integer.parseInt(typed)));
+            int quantity = Integer.parseInt(typed);
+            if (quantity > 0) {
+                lines.add(type);
+                items.add(new CheckoutItem(type.id(), quantity));
+            }
         }
         return items;
     }
