@@ -23,19 +23,11 @@
     ended: 'The stream has ended.',
     unsupported: 'This browser cannot play the stream. Try a current Firefox, Chrome, Edge or Safari.'
   };
-  var HEADINGS = {
-    NOT_YET_OPEN: 'Not open yet',
-    ENDED: 'The event has ended',
-    EXPIRED: 'Your viewing time is over',
-    REVOKED: 'This ticket is no longer valid',
-    CANCELLED: 'The event was cancelled',
-    REPLAY: 'The event has ended'
-  };
   var TOKEN_IN_PATH = /(\/live\/[0-9a-f-]{36}\/)[^/]+\//;
 
   var viewer = {
     state: JSON.parse(body.dataset.state),
-    view: 'none',
+    view: body.querySelector('#notice:not([hidden])') ? 'notice' : 'waiting',
     session: null,
     player: null,
     clockOffset: 0,
@@ -160,7 +152,7 @@
 
   function renderNotice() {
     var s = viewer.state;
-    $('notice-heading').textContent = HEADINGS[s.phase] || '';
+    $('notice-heading').textContent = s.heading || '';
     var text = s.message || '';
     var replay = s.phase === 'REPLAY';
     if (replay) {

@@ -18,6 +18,7 @@ import io.stagedoor.server.mail.LocalOutboxTransport;
 import io.stagedoor.server.mail.MailTransport;
 import io.stagedoor.server.mail.OutboxWorker;
 import io.stagedoor.server.mail.SmtpTransport;
+import io.stagedoor.server.pages.PurchasePages;
 import io.stagedoor.server.pages.ViewerPages;
 import io.stagedoor.server.payments.PaymentProvider;
 import io.stagedoor.server.payments.Payments;
@@ -153,16 +154,18 @@ public final class StagedoorServer implements AutoCloseable {
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
                     ingest);
-            var pages = new ViewerPages(events, tickets, transport.keepsMessages() ? outbox : null);
+            var pages = new ViewerPages(transport.keepsMessages() ? outbox : null);
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);
             var watchPages = new WatchPages(viewing, clock, delivery.player());
+            var purchasePages = new PurchasePages(events, checkout, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),
                     ApiRoutes.table(services),
                     routes -> {
                         pages.register(routes);
                         watchPages.register(routes);
+                        purchasePages.register(routes);
                         delivery.register(routes);
                     },
                     accounts::authenticate);

@@ -255,12 +255,7 @@ public final class EventService {
     /** A published event as anyone may see it; drafts do not exist for the public. */
     public PublicEvent publicEvent(String slug) {
         return jdbi.withHandle(handle -> {
-            var event = handle.createQuery("SELECT " + EventRow.COLUMNS + " FROM event e WHERE e.slug = :slug")
-                    .bind("slug", slug.toLowerCase(Locale.ROOT))
-                    .map((rs, ctx) -> EventRow.map(rs))
-                    .findOne()
-                    .filter(e -> e.status() != EventStatus.DRAFT)
-                    .orElseThrow(() -> new NotFoundException("There is no published event at \"" + slug + "\"."));
+            var event = published(handle, slug);
             var now = clock.instant();
             var ticketTypes = TicketTypeService.rows(handle, event.id()).stream()
                     .map(row -> row.toPublic(event, now))
@@ -277,6 +272,30 @@ public final class EventService {
                     event.hasCover(),
                     ticketTypes);
         });
+    }
+
+    /** The published event {@code eventId} as anyone may see it, for the pages about its orders. */
+    public PublicEvent publicEvent(UUID eventId) {
+        var slug = jdbi.withHandle(handle -> handle.createQuery("SELECT slug FROM event WHERE id = :id")
+                        .bind("id", eventId)
+                        .mapTo(String.class)
+                        .findOne())
+                .orElseThrow(() -> Events.notFound(eventId));
+        return publicEvent(slug);
+    }
+
+    /** The ID of the published event at {@code slug}, which buyers' pages place orders for. */
+    public UUID publishedEventId(String slug) {
+        return jdbi.withHandle(handle -> published(handle, slug).id());
+    }
+
+    private static EventRow published(Handle handle, String slug) {
+        return handle.createQuery("SELECT " + EventRow.COLUMNS + " FROM event e WHERE e.slug = :slug")
+                .bind("slug", slug.toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> EventRow.map(rs))
+                .findOne()
+                .filter(e -> e.status() != EventStatus.DRAFT)
+                .orElseThrow(() -> new NotFoundException("There is no published event at \"" + slug + "\"."));
     }
 
     private Instant checkStart(InputCheck check, @Nullable Instant startsAt) {

@@ -53,7 +53,9 @@ public final class CheckoutService {
 
     static final String FREE = "free";
     static final int MAX_LINES = 20;
-    static final int MAX_TICKETS = 50;
+    /** The most tickets one order may hold. */
+    public static final int MAX_TICKETS = 50;
+
     private static final String SCOPE = "checkout";
 
     private final Jdbi jdbi;

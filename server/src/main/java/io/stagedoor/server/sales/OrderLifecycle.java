@@ -213,6 +213,29 @@ public final class OrderLifecycle {
         });
     }
 
+    /**
+     * Sends the tickets of every paid order of {@code eventId} bought with {@code buyerEmail} again, each with new
+     * links, for a buyer who lost them. Returns how many orders that was; the caller must not tell the asker.
+     */
+    public int resendTicketsBoughtWith(UUID eventId, String buyerEmail) {
+        var orders = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT id FROM orders WHERE event_id = :event AND buyer_email = :email AND status = 'PAID'")
+                .bind("event", eventId)
+                .bind("email", buyerEmail.strip().toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> Sql.uuid(rs, "id"))
+                .list());
+        int resent = 0;
+        for (var orderId : orders) {
+            try {
+                resendTickets(orderId);
+                resent++;
+            } catch (ConflictException e) {
+                // Refunded since the query: it has no tickets to send any more.
+            }
+        }
+        return resent;
+    }
+
     private OutgoingMessage ticketEmail(
             EventRow event, OrderRow order, List<IssuedTicket> tickets, Instant now, boolean resent) {
         return TicketEmail.compose(

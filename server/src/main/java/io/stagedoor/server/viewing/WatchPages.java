@@ -73,6 +73,9 @@ public final class WatchPages {
             String deviceCodeUrl,
             String tvUrl,
             String initialState,
+            String initialView,
+            String noticeHeading,
+            String noticeText,
             String hlsScript,
             String hlsWorker,
             String playerScript,
@@ -164,6 +167,9 @@ public final class WatchPages {
                 base + "/device-code",
                 "/tv",
                 JSON.writeValueAsString(state),
+                initialView(state),
+                String.valueOf(state.get("heading")),
+                String.valueOf(state.get("message")),
                 assets.url(PlayerAssets.HLS),
                 assets.url(PlayerAssets.HLS_WORKER),
                 assets.url(PlayerAssets.PLAYER),
@@ -191,6 +197,7 @@ public final class WatchPages {
                 window.phase() == Phase.REPLAY
                         || (window.phase() == Phase.LIVE && viewing.streamPlayable(holder.eventId())));
         state.put("rentalStarts", window.phase() == Phase.REPLAY && window.closesAt() == null);
+        state.put("heading", heading(window.phase()));
         state.put("message", message(window.phase()));
         if (session != null) {
             state.put("session", viewing.check(session).state().name());
@@ -199,6 +206,26 @@ public final class WatchPages {
             state.put("token", token);
         }
         return state;
+    }
+
+    /** What the page shows before its script runs (and without one): the waiting room or the notice. */
+    private static String initialView(Map<String, Object> state) {
+        var phase = Phase.valueOf((String) state.get("phase"));
+        return switch (phase) {
+            case NOT_YET_OPEN, WAITING, LIVE -> "waiting";
+            default -> "notice";
+        };
+    }
+
+    private static String heading(Phase phase) {
+        return switch (phase) {
+            case NOT_YET_OPEN -> "Not open yet";
+            case WAITING, LIVE -> "";
+            case REPLAY, ENDED -> "The event has ended";
+            case EXPIRED -> "Your viewing time is over";
+            case REVOKED -> "This ticket is no longer valid";
+            case CANCELLED -> "The event was cancelled";
+        };
     }
 
     private static String message(Phase phase) {

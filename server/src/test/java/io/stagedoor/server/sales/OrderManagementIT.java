@@ -138,7 +138,9 @@ class OrderManagementIT {
 
         assertThat(refunded.status()).isEqualTo(OrderStatus.REFUNDED);
         var page = Jsoup.parse(get(links.getFirst()).body());
-        assertThat(page.select(".status-revoked").text()).contains("no longer valid");
+        assertThat(page.select("#notice").hasAttr("hidden")).isFalse();
+        assertThat(page.select("#notice-heading").text()).isEqualTo("This ticket is no longer valid");
+        assertThat(page.select("#notice-text").text()).contains("refunded");
         var secret = links.getFirst().substring(links.getFirst().lastIndexOf('/') + 1);
         assertThat(organiser.tickets().view(secret).status()).isEqualTo(TicketStatus.REVOKED);
         assertThat(organiser.ticketTypes().list(event).getFirst().available()).isEqualTo(50);
