@@ -115,10 +115,18 @@ public final class ConfigLoader {
         if (host.isBlank()) {
             errors.add(values.describe("http.host") + ": must name an interface, e.g. 0.0.0.0 or 127.0.0.1");
         }
+        var trustedProxies = values.list("http.trusted-proxies");
+        try {
+            trustedProxies.forEach(IpRange::parse);
+        } catch (IllegalArgumentException e) {
+            errors.add(values.describe("http.trusted-proxies") + ": " + e.getMessage());
+            trustedProxies = List.of();
+        }
         var http = new HttpConfig(
                 host,
                 (int) values.number("http.port", 0, 65_535),
-                values.number("http.max-request-bytes", 1024, 1L << 30));
+                values.number("http.max-request-bytes", 1024, 1L << 30),
+                trustedProxies);
         var url = values.text("database.url");
         if (!url.isBlank() && !url.startsWith("jdbc:")) {
             errors.add(values.describe("database.url") + ": must be a JDBC URL such as "

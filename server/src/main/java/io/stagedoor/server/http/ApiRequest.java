@@ -87,9 +87,9 @@ public final class ApiRequest<B> {
                 name, "must be a whole number from " + min + " to " + max + ", was \"" + text + "\"");
     }
 
-    /** The address of the client as seen by this server (the proxy's, behind a reverse proxy). */
+    /** The address of the client: the connection's, or the one trusted reverse proxies forwarded. */
     public String clientAddress() {
-        return ctx.req().getRemoteAddr();
+        return ClientAddress.of(ctx);
     }
 
     /** For the rare handler that needs the raw HTTP exchange. */

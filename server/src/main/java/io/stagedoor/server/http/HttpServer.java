@@ -45,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
         var json = serverJson();
         var problems = new ProblemResponses(json);
         var dispatcher = new Dispatcher(new JsonBodies(json), authenticator);
+        var clientAddress = new ClientAddress(config.trustedProxies());
         var javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -55,6 +56,7 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.jsonMapper(new JavalinJackson3(json, false));
             javalinConfig.concurrency.useVirtualThreads = true;
             javalinConfig.routes.before(HttpServer::securityHeaders);
+            javalinConfig.routes.before(clientAddress::resolve);
             problems.register(javalinConfig.routes);
             for (var route : api) {
                 javalinConfig.routes.addHttpHandler(

@@ -18,6 +18,7 @@ import io.stagedoor.server.error.InputCheck;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.TooManyRequestsException;
 import io.stagedoor.server.events.EventService;
+import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.money.Currencies;
 import io.stagedoor.server.payments.Payments;
@@ -488,7 +489,7 @@ public final class PurchasePages {
     /** Counts a post from the client's address; answers 429 with a page saying when to try again once it is over. */
     private static boolean refusedAsTooOften(Context ctx, RateLimiter limiter) {
         try {
-            limiter.acquire(ctx.req().getRemoteAddr());
+            limiter.acquire(ClientAddress.of(ctx));
             return false;
         } catch (TooManyRequestsException e) {
             long minutes = Math.max(1, (e.retryAfter().toSeconds() + 59) / 60);

@@ -8,6 +8,7 @@ import io.stagedoor.server.error.ForbiddenException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.TooManyRequestsException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
+import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.PlayerAssets;
 import io.stagedoor.server.pages.ViewerPages;
@@ -109,7 +110,7 @@ public final class WatchPages {
                 throw new UnsupportedMediaTypeException(
                         "This address sends server-sent events: ask for them with \"Accept: text/event-stream\".");
             }
-            lookups.acquire(ctx.req().getRemoteAddr());
+            lookups.acquire(ClientAddress.of(ctx));
             ctx.attribute("holder", holderOf(ctx));
         });
         routes.sse("/t/{secret}/events", this::follow);
@@ -130,7 +131,7 @@ public final class WatchPages {
     private void page(Context ctx) {
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         try {
-            lookups.acquire(ctx.req().getRemoteAddr());
+            lookups.acquire(ClientAddress.of(ctx));
         } catch (TooManyRequestsException e) {
             ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
             ViewerPages.message(ctx, 429, "Please wait a moment", e.getMessage());
@@ -298,7 +299,7 @@ public final class WatchPages {
      */
     private void startSession(Context ctx) {
         requireScriptRequest(ctx);
-        sessions.acquire(ctx.req().getRemoteAddr());
+        sessions.acquire(ClientAddress.of(ctx));
         var holder = holderOf(ctx);
         var agent = Optional.ofNullable(ctx.header("User-Agent")).orElse("unknown");
         var started = viewing.start(holder, agent);
@@ -330,7 +331,7 @@ public final class WatchPages {
 
     /** A few megabytes that do not compress, for the page's connection check. */
     private void speedTest(Context ctx) {
-        speedTests.acquire(ctx.req().getRemoteAddr());
+        speedTests.acquire(ClientAddress.of(ctx));
         holderOf(ctx);
         // No length of its own: the server may still wrap the response for compression (which gains nothing here).
         ctx.header("Cache-Control", "no-store")
@@ -348,7 +349,7 @@ public final class WatchPages {
 
     private void deviceCode(Context ctx) {
         requireScriptRequest(ctx);
-        codes.acquire(ctx.req().getRemoteAddr());
+        codes.acquire(ClientAddress.of(ctx));
         var holder = holderOf(ctx);
         var code = viewing.deviceCode(holder);
         var body = new LinkedHashMap<String, Object>();
@@ -360,7 +361,7 @@ public final class WatchPages {
     private void redeem(Context ctx) {
         var typed = Optional.ofNullable(ctx.formParam("code")).orElse("");
         try {
-            codes.acquire(ctx.req().getRemoteAddr());
+            codes.acquire(ClientAddress.of(ctx));
         } catch (TooManyRequestsException e) {
             ctx.header("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
             tvPage(ctx, 429, e.getMessage(), typed);
