@@ -83,6 +83,11 @@ public final class HlsRoutes {
         routes.get("/live/{eventId}/{token}/" + REPLAY, ctx -> master(ctx, "replay.m3u8"));
         routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE, this::healthPage);
         routes.get("/live/{eventId}/{token}/" + WATCH_PAGE, this::watchPage);
+        // For a CDN or caching proxy in front (nginx's auth_request): whether this token may be served now.
+        routes.get("/live/{eventId}/{token}/access", ctx -> {
+            eventOf(ctx);
+            ctx.status(204).header("Cache-Control", "private, max-age=2");
+        });
         player.register(routes);
         routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
             eventOf(ctx);

@@ -119,6 +119,9 @@ class PlaybackAccessIT {
             var media = first.url(rendition + "/live.m3u8");
             var segment = first.url(rendition + "/" + find(SEGMENT, ok(media)));
             assertThat(fixture.get(segment).statusCode()).isEqualTo(200);
+            assertThat(fixture.get(first.url("access")).statusCode())
+                    .as("the check a CDN's edge asks")
+                    .isEqualTo(204);
 
             // No token, a forged one, another event's: 403. Expired: 410.
             var noToken = fixture.base().resolve("/live/" + show.id() + "/master.m3u8");
@@ -156,6 +159,7 @@ class PlaybackAccessIT {
                     () -> fixture.get(media).statusCode() == 403);
             assertThat(fixture.get(media).body()).contains("another device");
             assertThat(fixture.get(segment).statusCode()).isEqualTo(403);
+            assertThat(fixture.get(first.url("access")).statusCode()).isEqualTo(403);
             assertThat(firstEvent(ada, first.session()).get("session").asString())
                     .isEqualTo("REPLACED");
             assertThat(firstEvent(ada, second.session()).get("session").asString())
