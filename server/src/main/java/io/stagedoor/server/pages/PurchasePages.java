@@ -437,7 +437,7 @@ public final class PurchasePages {
         var page = new EventPage(
                 event.title(),
                 event.brandColour(),
-                onBrand(event.brandColour()),
+                BrandColours.textOn(event.brandColour()),
                 TicketEmail.startTime(event.startsAt(), event.timeZone()),
                 event.durationMinutes() + " minutes",
                 event.description(),
@@ -502,20 +502,6 @@ public final class PurchasePages {
                             + (minutes == 1 ? " minute." : " minutes."));
             return true;
         }
-    }
-
-    /** Black or white, whichever reads better on {@code colour} (#RRGGBB): at least 4.5:1 either way. */
-    static String onBrand(String colour) {
-        int rgb = Integer.parseInt(colour.substring(1), 16);
-        double luminance = 0.2126 * linear(rgb >> 16) + 0.7152 * linear(rgb >> 8) + 0.0722 * linear(rgb);
-        double onWhite = 1.05 / (luminance + 0.05);
-        double onBlack = (luminance + 0.05) / 0.05;
-        return onWhite >= onBlack ? "#ffffff" : "#000000";
-    }
-
-    private static double linear(int channel) {
-        double c = (channel & 0xff) / 255.0;
-        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
     private static String newKey() {

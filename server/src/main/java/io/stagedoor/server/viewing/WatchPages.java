@@ -11,6 +11,7 @@ import io.stagedoor.server.error.UnsupportedMediaTypeException;
 import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.PlayerAssets;
+import io.stagedoor.server.pages.BrandColours;
 import io.stagedoor.server.pages.ViewerPages;
 import io.stagedoor.server.templates.Templates;
 import io.stagedoor.server.tickets.TicketEmail;
@@ -61,6 +62,7 @@ public final class WatchPages {
     public record ViewerPage(
             String title,
             String brandColour,
+            String onBrandColour,
             @Nullable String coverUrl,
             String startsAt,
             String ticketTypeName,
@@ -155,6 +157,7 @@ public final class WatchPages {
         var page = new ViewerPage(
                 holder.eventTitle(),
                 holder.brandColour(),
+                BrandColours.textOn(holder.brandColour()),
                 holder.hasCover() ? "/api/v1/public/events/" + holder.eventSlug() + "/cover" : null,
                 TicketEmail.startTime(holder.startsAt(), holder.timeZone()),
                 holder.ticketTypeName(),
