@@ -253,7 +253,8 @@ public final class WatchPages {
         Thread.ofVirtual().name("viewer-events").start(() -> {
             var holder = first;
             Instant lastReload = clock.instant();
-            Instant tokenSent = clock.instant();
+            // A page that reconnects may hold a token close to expiry: the first state brings a fresh one.
+            Instant tokenSent = Instant.EPOCH;
             try {
                 while (!client.terminated()) {
                     var now = clock.instant();
