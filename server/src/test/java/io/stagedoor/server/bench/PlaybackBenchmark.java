@@ -82,8 +82,9 @@ public final class PlaybackBenchmark {
     /**
      * Reads the clock code off the picture the video element shows now: draws its top left strip onto a canvas and
      * reads each block's middle. Returns null before there is a picture, else {@code [nowMillis, code, unclear,
-     * bufferedAheadMillis]}, where {@code unclear} counts blocks neither clearly black nor clearly white (a picture to
-     * be thrown away) and the last is how much media the player holds beyond the picture shown.
+     * bufferedAheadMillis, behindEdgeMillis]}, where {@code unclear} counts blocks neither clearly black nor clearly
+     * white (a picture to be thrown away), then how much media the player holds beyond the picture shown, and how far
+     * the picture is behind the end of the newest playlist the player has loaded.
      */
     private static final String READ_CLOCK = """
             ([bits, block]) => {
@@ -112,7 +113,9 @@ public final class PlaybackBenchmark {
               }
               const ranges = video.buffered;
               const ahead = ranges.length ? ranges.end(ranges.length - 1) - video.currentTime : 0;
-              return [now, code, unclear, Math.round(ahead * 1000)];
+              const seekable = video.seekable;
+              const behind = seekable.length ? seekable.end(seekable.length - 1) - video.currentTime : -1;
+              return [now, code, unclear, Math.round(ahead * 1000), Math.round(behind * 1000)];
             }
             """;
 
@@ -120,9 +123,15 @@ public final class PlaybackBenchmark {
     record Pair(String target, int connections, Wrk.Result ours, Wrk.Result nginx) {}
 
     /** Glass-to-glass samples of one player, in milliseconds, and how many pictures could not be read. */
-    record Latency(String player, List<Long> millis, List<Long> bufferedMillis, int unreadable, String settings) {
+    record Latency(
+            String player,
+            List<Long> millis,
+            List<Long> bufferedMillis,
+            List<Long> behindEdgeMillis,
+            int unreadable,
+            String settings) {
         Latency with(String settings) {
-            return new Latency(player, millis, bufferedMillis, unreadable, settings);
+            return new Latency(player, millis, bufferedMillis, behindEdgeMillis, unreadable, settings);
         }
     }
 
@@ -175,45 +184,8 @@ public final class PlaybackBenchmark {
             var publishUrl = organiser.streams().endpoint(event).publishUrl();
             var logs = Files.createDirectories(work.resolve("logs"));
 
-            if (PARTS.contains("1")) {
-                var publisher = Ffmpeg.publishLooped(recording, publishUrl, logs.resolve("publisher-looped.log"));
-                try {
-                    awaitSegments(organiser, event, 3);
-                    var base = startSession(server, secret);
-                    var playlistUrl = base + RENDITION + "/live.m3u8";
-                    var playlist = get(playlistUrl);
-                    var m = SEGMENT.matcher(playlist);
-                    if (!m.find()) {
-                        throw new IllegalStateException("No segment in our live playlist:\n" + playlist);
-                    }
-                    var segment = m.group(1);
-                    var ourSegment = base + RENDITION + "/" + segment;
-                    var nginxSegment = nginx.http("/streams/" + event + "/" + RENDITION + "/" + segment);
-                    // nginx serves our playlist as it was at this moment, as a static file.
-                    Files.writeString(nginx.www().resolve("live.m3u8"), playlist);
-                    var nginxPlaylist = nginx.http("/live.m3u8");
-                    long size = getBytes(ourSegment).length;
-                    if (size != getBytes(nginxSegment).length) {
-                        throw new IllegalStateException("ours and nginx serve different files for " + segment);
-                    }
-                    segmentInfo = String.format(
-                            Locale.ROOT,
-                            "segment `%s` of %d bytes (%.2f s of 720p30 at 3 Mbps); live playlist of %d bytes"
-                                    + " (%d segments)",
-                            segment,
-                            size,
-                            durationOf(playlist, segment),
-                            playlist.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                            SEGMENT.matcher(playlist).results().count());
-                    for (int connections : CONNECTIONS) {
-                        pairs.add(pair("segment", connections, ourSegment, nginxSegment));
-                        pairs.add(pair("playlist", connections, playlistUrl, nginxPlaylist));
-                    }
-                } finally {
-                    Ffmpeg.stop(publisher);
-                }
-            }
-
+            // Latency first: its publisher is then the stream's first, so the player sees one unbroken publish (a
+            // new publish adds a discontinuity to the live playlist).
             if (PARTS.contains("2")) {
                 long clockEpoch = System.currentTimeMillis();
                 var publisher = Ffmpeg.publishClock(
@@ -257,6 +229,45 @@ public final class PlaybackBenchmark {
                     Ffmpeg.stop(publisher);
                 }
             }
+            if (PARTS.contains("1")) {
+                var publisher = Ffmpeg.publishLooped(recording, publishUrl, logs.resolve("publisher-looped.log"));
+                try {
+                    awaitSegments(organiser, event, health(organiser, event) + 3);
+                    var base = startSession(server, secret);
+                    var playlistUrl = base + RENDITION + "/live.m3u8";
+                    var playlist = get(playlistUrl);
+                    var m = SEGMENT.matcher(playlist);
+                    if (!m.find()) {
+                        throw new IllegalStateException("No segment in our live playlist:\n" + playlist);
+                    }
+                    var segment = m.group(1);
+                    var ourSegment = base + RENDITION + "/" + segment;
+                    var nginxSegment = nginx.http("/streams/" + event + "/" + RENDITION + "/" + segment);
+                    // nginx serves our playlist as it was at this moment, as a static file.
+                    Files.writeString(nginx.www().resolve("live.m3u8"), playlist);
+                    var nginxPlaylist = nginx.http("/live.m3u8");
+                    long size = getBytes(ourSegment).length;
+                    if (size != getBytes(nginxSegment).length) {
+                        throw new IllegalStateException("ours and nginx serve different files for " + segment);
+                    }
+                    segmentInfo = String.format(
+                            Locale.ROOT,
+                            "segment `%s` of %d bytes (%.2f s of 720p30 at 3 Mbps); live playlist of %d bytes"
+                                    + " (%d segments)",
+                            segment,
+                            size,
+                            durationOf(playlist, segment),
+                            playlist.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                            SEGMENT.matcher(playlist).results().count());
+                    for (int connections : CONNECTIONS) {
+                        pairs.add(pair("segment", connections, ourSegment, nginxSegment));
+                        pairs.add(pair("playlist", connections, playlistUrl, nginxPlaylist));
+                    }
+                } finally {
+                    Ffmpeg.stop(publisher);
+                }
+            }
+
         } finally {
             smtp.stop();
         }
@@ -424,6 +435,7 @@ public final class PlaybackBenchmark {
             Thread.sleep(SETTLE.toMillis());
             var millis = new ArrayList<Long>();
             var buffered = new ArrayList<Long>();
+            var behind = new ArrayList<Long>();
             int unreadable = 0;
             long next = System.nanoTime();
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
@@ -434,13 +446,14 @@ public final class PlaybackBenchmark {
                 } else {
                     millis.add(sample[0] - clockEpoch - sample[1]);
                     buffered.add(sample[3]);
+                    behind.add(sample[4]);
                 }
                 long left = next - System.nanoTime();
                 if (left > 0) {
                     TimeUnit.NANOSECONDS.sleep(left);
                 }
             }
-            var latency = new Latency(player, millis, buffered, unreadable, "");
+            var latency = new Latency(player, millis, buffered, behind, unreadable, "");
             System.out.println("  " + summary(latency));
             return latency;
         } finally {
@@ -581,12 +594,12 @@ public final class PlaybackBenchmark {
                     .append(" s of playback. One publisher (x264 veryfast 720p30 3 Mbps, keyframe every 2 s) sends")
                     .append(" to both at once.\n\n")
                     .append("| player | p50 ms | p95 ms | min ms | max ms | samples (unreadable) | buffered ahead,")
-                    .append(" median ms | settings |\n")
-                    .append("|---|---|---|---|---|---|---|---|\n");
+                    .append(" median ms | behind the playlist's end, median ms | settings |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
             for (var l : latencies) {
                 r.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %d | %d | %d | %d (%d) | %d | %s |%n",
+                        "| %s | %d | %d | %d | %d | %d (%d) | %d | %d | %s |%n",
                         l.player(),
                         percentile(l.millis(), 0.50),
                         percentile(l.millis(), 0.95),
@@ -595,6 +608,7 @@ public final class PlaybackBenchmark {
                         l.millis().size(),
                         l.unreadable(),
                         percentile(l.bufferedMillis(), 0.5),
+                        percentile(l.behindEdgeMillis(), 0.5),
                         l.settings()));
             }
             if (latencies.size() == 2) {
