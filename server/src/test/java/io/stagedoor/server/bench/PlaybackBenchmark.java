@@ -216,6 +216,16 @@ public final class PlaybackBenchmark {
                         var playing = get(startSession(server, secret) + RENDITION + "/live.m3u8");
                         latencies.add(ours.with("--ingest.segment-ms=2000, live playlist of 6 segments (defaults),"
                                 + " hls.js defaults (liveSyncDurationCount 3); " + describe(playing)));
+                        // The organiser's preview: the same player.js on a page of its own, without the ticket page
+                        // around it, and with a token of the organiser's (no session), to tell the page from the rest.
+                        var preview = latency(
+                                browser,
+                                URI.create(organiser.streams().endpoint(event).previewUrl())
+                                        .resolve("watch")
+                                        .toString(),
+                                "ours: the organiser's preview page (`player.js`, hls.js)",
+                                clockEpoch);
+                        latencies.add(preview.with("the same stream and playlists"));
                         var reference = latency(
                                 browser,
                                 nginx.http("/player.html"),
@@ -611,12 +621,12 @@ public final class PlaybackBenchmark {
                         percentile(l.behindEdgeMillis(), 0.5),
                         l.settings()));
             }
-            if (latencies.size() == 2) {
+            if (latencies.size() == 3) {
                 r.append(String.format(
                         Locale.ROOT,
-                        "%nours / nginx at p50: %.2f×%n",
+                        "%nours (the ticket page) / nginx at p50: %.2f×%n",
                         percentile(latencies.get(0).millis(), 0.5)
-                                / (double) percentile(latencies.get(1).millis(), 0.5)));
+                                / (double) percentile(latencies.getLast().millis(), 0.5)));
             }
         }
         return r.toString();
