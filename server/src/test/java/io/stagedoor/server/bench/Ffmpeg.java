@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code ffmpeg} processes around the ingest benchmark: the test recording, its publishers, the references. */
+/** The {@code ffmpeg} processes around the server's benchmarks: the test recordings, their publishers, the references. */
 final class Ffmpeg {
 
     /** Debian's ffmpeg. */
@@ -31,7 +31,7 @@ final class Ffmpeg {
             return file;
         }
         var partial = dir.resolve(file.getFileName() + ".part.flv");
-        var output = run(List.of(
+        var command = new ArrayList<>(List.of(
                 DEBIAN,
                 "-hide_banner",
                 "-nostdin",
@@ -47,7 +47,23 @@ final class Ffmpeg {
                 "-i",
                 "sine=frequency=1000:sample_rate=48000",
                 "-t",
-                String.valueOf(seconds),
+                String.valueOf(seconds)));
+        command.addAll(broadcastEncoding(kbps));
+        command.addAll(List.of("-f", "flv", partial.toString()));
+        var output = run(command);
+        if (!Files.exists(partial) || Files.size(partial) == 0) {
+            throw new IOException("ffmpeg could not make the test pattern: " + output);
+        }
+        Files.move(partial, file);
+        return file;
+    }
+
+    /**
+     * How a broadcaster's encoder encodes: constant-bitrate H.264 High (x264 veryfast) with a keyframe every 60 frames
+     * (2 s at 30 fps), AAC-LC 128 kbps stereo.
+     */
+    static List<String> broadcastEncoding(int kbps) {
+        return List.of(
                 "-c:v",
                 "libx264",
                 "-preset",
@@ -77,15 +93,7 @@ final class Ffmpeg {
                 "-ar",
                 "48000",
                 "-ac",
-                "2",
-                "-f",
-                "flv",
-                partial.toString()));
-        if (!Files.exists(partial) || Files.size(partial) == 0) {
-            throw new IOException("ffmpeg could not make the test pattern: " + output);
-        }
-        Files.move(partial, file);
-        return file;
+                "2");
     }
 
     /**
@@ -93,22 +101,69 @@ final class Ffmpeg {
      * encoder would send it, at a small cost of its own.
      */
     static Process publish(Path recording, String url, Path log) throws IOException {
-        return start(
-                List.of(
-                        DEBIAN,
-                        "-hide_banner",
-                        "-nostdin",
-                        "-loglevel",
-                        "warning",
-                        "-re",
-                        "-i",
-                        recording.toString(),
-                        "-c",
-                        "copy",
-                        "-f",
-                        "flv",
-                        url),
-                log);
+        return publish(recording, url, log, false);
+    }
+
+    /** As {@link #publish}, the recording over and over until stopped. */
+    static Process publishLooped(Path recording, String url, Path log) throws IOException {
+        return publish(recording, url, log, true);
+    }
+
+    private static Process publish(Path recording, String url, Path log, boolean loop) throws IOException {
+        var command = new ArrayList<>(List.of(DEBIAN, "-hide_banner", "-nostdin", "-loglevel", "warning", "-re"));
+        if (loop) {
+            command.addAll(List.of("-stream_loop", "-1"));
+        }
+        command.addAll(List.of("-i", recording.toString(), "-c", "copy", "-f", "flv", url));
+        return start(command, log);
+    }
+
+    /** Bits of the clock code burnt into each picture, one square block each, lowest bit leftmost. */
+    static final int CLOCK_BITS = 24;
+    /** Side of one block of the clock code, in pixels of the 1280x720 picture. */
+    static final int CLOCK_BLOCK = 32;
+
+    /**
+     * A live encoder with the publisher's wall clock in every picture: a 1280x720 test pattern at 30 fps made in real
+     * time ({@code -re}), each frame stamped, as it leaves the source, with the milliseconds since {@code epochMillis}
+     * by {@code setpts=RTCTIME-…} and drawn as {@link #CLOCK_BITS} black or white {@link #CLOCK_BLOCK}-pixel blocks
+     * along the top left edge (white is 1); then encoded as a broadcaster would (x264 veryfast, 3 Mbps, a keyframe
+     * every 2 s; AAC 128 kbps: {@link #broadcastEncoding}) and sent, through one encode, to every address in {@code urls} (the tee muxer).
+     */
+    static Process publishClock(long epochMillis, List<String> urls, Path log) throws IOException {
+        int width = CLOCK_BITS * CLOCK_BLOCK;
+        var graph = "[0:v]settb=AVTB,setpts=RTCTIME-" + epochMillis * 1000 + ",split[main][strip];"
+                + "[strip]crop=" + width + ":" + CLOCK_BLOCK + ":0:0,"
+                + "geq=lum='255*mod(floor(floor(T*1000)/pow(2\\,floor(X/" + CLOCK_BLOCK + ")))\\,2)':cb=128:cr=128"
+                + "[code];[main][code]overlay=0:0,setpts=N/(30*TB)[v]";
+        var outputs = String.join(
+                "|", urls.stream().map(url -> "[f=flv:onfail=ignore]" + url).toList());
+        var command = new ArrayList<>(List.of(
+                DEBIAN,
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1280x720:rate=30",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000",
+                "-filter_complex",
+                graph,
+                "-map",
+                "[v]",
+                "-map",
+                "1:a"));
+        command.addAll(broadcastEncoding(3000));
+        // The tee muxer cannot tell the encoders that FLV wants the codecs' headers apart from the stream.
+        command.addAll(List.of("-flags", "+global_header", "-f", "tee", outputs));
+        return start(command, log);
     }
 
     static Process start(List<String> command, Path log) throws IOException {

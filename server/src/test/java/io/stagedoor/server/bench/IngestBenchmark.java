@@ -7,7 +7,6 @@ import io.stagedoor.api.live.RenditionHealth;
 import io.stagedoor.api.live.StreamAlert;
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.client.StagedoorClient;
-import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.TestDatabase;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -140,10 +138,7 @@ public final class IngestBenchmark {
         try {
             new IngestBenchmark(work, recording, seconds).run(startedAt, load);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+            Benchmarks.deleteTree(work);
         }
         // The server's JavaCV and HTTP client threads are not all daemons.
         System.exit(0);
@@ -195,12 +190,7 @@ public final class IngestBenchmark {
             }
         }
         var report = report(startedAt, load, bundledFfmpeg, idle, passthrough, steps, transcoded, packagerCommand);
-        System.out.println();
-        System.out.println(report);
-        var out = Path.of("target", "benchmarks", "ingest.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("Written to " + out.toAbsolutePath());
+        Benchmarks.publish("ingest", report);
     }
 
     // ---- the server side
@@ -605,22 +595,7 @@ public final class IngestBenchmark {
             throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         var r = new StringBuilder();
-        r.append("Ingest benchmark, ")
-                .append(startedAt)
-                .append("; Stagedoor ")
-                .append(BuildInfo.version())
-                .append(" at ")
-                .append(commit())
-                .append("; JDK ")
-                .append(System.getProperty("java.vm.name"))
-                .append(' ')
-                .append(System.getProperty("java.version"))
-                .append("; CPU ")
-                .append(ProcessCpu.cpuModel())
-                .append(" × ")
-                .append(cores)
-                .append("; load average at the start ")
-                .append(load)
+        r.append(Benchmarks.header("Ingest", startedAt, load))
                 .append("\n\nDebian's ffmpeg: ")
                 .append(Ffmpeg.version(Ffmpeg.DEBIAN))
                 .append("\nJavaCV's ffmpeg (the packager's): ")
@@ -788,18 +763,5 @@ public final class IngestBenchmark {
         var sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String commit() {
-        try {
-            var head = Ffmpeg.run(List.of("git", "rev-parse", "--short", "HEAD"));
-            var changes = Ffmpeg.run(List.of("git", "status", "--porcelain", "--untracked-files=no"));
-            return (head.isEmpty() ? "unknown" : head.getFirst()) + (changes.isEmpty() ? "" : " (with local changes)");
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 }
