@@ -118,7 +118,9 @@
     }
 
     function startHls() {
-      var config = { liveDurationInfinity: true, capLevelToPlayerSize: false };
+      // maxLiveSyncPlaybackRate: a player that started early (at the first segment) or stalled plays up to 10 %
+      // faster until it is back at hls.js's target distance from the live edge, instead of staying behind.
+      var config = { liveDurationInfinity: true, capLevelToPlayerSize: false, maxLiveSyncPlaybackRate: 1.1 };
       if (options.workerPath) config.workerPath = options.workerPath;
       if (options.rewriteUrl) {
         // Every playlist and segment request goes out with the newest token, though hls.js resolved its address
