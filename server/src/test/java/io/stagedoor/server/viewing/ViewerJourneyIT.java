@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a countdown on the server's clock; when Debian's ffmpeg starts publishing, the page switches to the player by
  * itself and plays; a second device takes over and the first says so; a publisher drop shows the reconnecting state
  * and playback resumes; a refund stops another ticket's playback; the end offers the replay; and a TV opens the
- * ticket with a device code. Screenshots land in {@code target/screenshots/viewer-*.png}.
+ * ticket with a device code. Requests without a token, with a forged, another event's or an expired one are refused
+ * from inside the browser too. Screenshots land in {@code target/screenshots/viewer-*.png}.
  */
 class ViewerJourneyIT {
 
@@ -108,6 +109,33 @@ class ViewerJourneyIT {
                 assertThat(browser.console())
                         .noneMatch(line -> line.startsWith("page error") || line.contains("Content Security Policy"));
                 browser.screenshot(first, "viewer-playing");
+
+                // The same refusals from inside the browser: no token, a forged one, another event's, an expired one.
+                var segment = (String) first.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => /\\/seg-\\d+\\.ts$/.test(n)).pop()");
+                var m = java.util.regex.Pattern.compile("^(.*/live/[^/]+/)([^/]+)/(.+)$")
+                        .matcher(segment);
+                assertThat(m.matches()).as(segment).isTrue();
+                var token = m.group(2);
+                assertThat(fetchStatus(first, segment)).isEqualTo(200);
+                assertThat(fetchStatus(first, m.group(1) + "master.m3u8")).isEqualTo(403);
+                var forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+                assertThat(fetchStatus(first, m.group(1) + forged + "/" + m.group(3)))
+                        .isEqualTo(403);
+                var elsewhere = fixture.organiser
+                        .streams()
+                        .endpoint(fixture.eventOnSale("Elsewhere", Duration.ofDays(1))
+                                .id())
+                        .previewUrl();
+                var otherToken = elsewhere.replaceFirst("^.*/live/[^/]+/([^/]+)/.*$", "$1");
+                assertThat(fetchStatus(first, m.group(1) + otherToken + "/" + m.group(3)))
+                        .isEqualTo(403);
+                fixture.clock.skip(ViewingService.TOKEN_VALIDITY.plusMinutes(1));
+                try {
+                    assertThat(fetchStatus(first, segment)).isEqualTo(410);
+                } finally {
+                    fixture.clock.back();
+                }
 
                 // The same ticket on a second device: it plays there, and the first stops within 10 s and says why.
                 var second = browser.open(ada.link());
@@ -212,6 +240,10 @@ class ViewerJourneyIT {
         return page.locator("#cd-days").textContent().equals("0")
                 && page.locator("#cd-hours").textContent().equals("00")
                 && (minutes == 9 || minutes == 10);
+    }
+
+    private static int fetchStatus(Page page, String url) {
+        return ((Number) page.evaluate("url => fetch(url, { cache: 'no-store' }).then(r => r.status)", url)).intValue();
     }
 
     private static boolean visible(Page page, String selector) {
