@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class UpgradeFromPreviousReleaseIT {
 
-    /** The newest migration of the previous release. */
+    /** The newest migration of the previous release: move it up when a release is made. */
     private static final String PREVIOUS_RELEASE_SCHEMA = "6";
 
     private static final String EMAIL = "organiser@upgrade.example.org";
@@ -76,7 +76,9 @@ class UpgradeFromPreviousReleaseIT {
 
         try (var server = StagedoorServer.start(config);
                 var organiser = StagedoorClient.builder(server.baseUri()).build()) {
-            assertThat(organiser.health().database().schemaVersion()).isEqualTo("7");
+            assertThat(Integer.parseInt(organiser.health().database().schemaVersion()))
+                    .as("migrated past the previous release's schema at start")
+                    .isGreaterThan(Integer.parseInt(PREVIOUS_RELEASE_SCHEMA));
             organiser.accounts().signIn(new SignInRequest(EMAIL, PASSWORD));
 
             var event = organiser.events().get(eventId);
