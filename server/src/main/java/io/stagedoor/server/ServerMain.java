@@ -24,7 +24,9 @@ public final class ServerMain {
         }
         StagedoorServer server;
         try {
-            server = StagedoorServer.start(ConfigLoader.forThisProcess().load(arguments));
+            var config = ConfigLoader.forThisProcess().load(arguments);
+            ConsoleLog.use(config.logFormat());
+            server = StagedoorServer.start(config);
         } catch (StartupException e) {
             System.err.println("Stagedoor server cannot start. " + e.getMessage());
             System.exit(e instanceof InvalidConfigurationException ? EXIT_USAGE : EXIT_CANNOT_START);

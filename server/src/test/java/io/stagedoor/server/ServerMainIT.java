@@ -6,9 +6,12 @@ import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.testing.RunningProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The server's command line, run as its own process the way an operator runs it. */
 class ServerMainIT {
@@ -37,6 +40,35 @@ class ServerMainIT {
             assertThat(exit).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(process.output()).contains("Stagedoor server stopped");
         }
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineFromStartToStop() {
+        List<JsonNode> lines;
+        try (var process = RunningProcess.start(
+                RunningProcess.javaCommand(
+                        ServerMain.class.getName(),
+                        "--http-host=127.0.0.1",
+                        "--http-port=0",
+                        "--ingest-port=0",
+                        "--data-dir=" + dataDir),
+                Map.of("STAGEDOOR_LOG_FORMAT", "json"))) {
+            // JSON escapes the slashes of the address, so wait for the words alone.
+            process.awaitLine("listening on", START);
+            assertThat(process.terminate(Duration.ofSeconds(20))).isEqualTo(143);
+            var json = JsonMapper.builder().build();
+            lines = process.output().lines().map(json::readTree).toList();
+        }
+        assertThat(lines).allSatisfy(line -> assertThat(line.isObject()).isTrue());
+        assertThat(lines)
+                .anySatisfy(line -> {
+                    assertThat(line.path("level").asString()).isEqualTo("INFO");
+                    assertThat(line.path("loggerName").asString()).isEqualTo(StagedoorServer.class.getName());
+                    assertThat(line.path("formattedMessage").asString()).matches(".*listening on http://\\S+/.*");
+                    assertThat(line.path("timestamp").isNumber()).isTrue();
+                })
+                .anySatisfy(line ->
+                        assertThat(line.path("formattedMessage").asString()).contains("Stagedoor server stopped"));
     }
 
     @Test

@@ -172,7 +172,16 @@ public final class ConfigLoader {
                 Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)));
         var publicUrlText = values.text("public.url");
         var publicUrl = publicUrlText.isBlank() ? Optional.<URI>empty() : Optional.of(values.url("public.url"));
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, ingest(values, errors));
+        return new ServerConfig(
+                dataDir,
+                http,
+                database,
+                publicUrl,
+                auth,
+                mail,
+                payments,
+                ingest(values, errors),
+                values.choice("log.format", LogFormat.class));
     }
 
     private static IngestConfig ingest(Values values, List<String> errors) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param dataDir where the database, live segments and recordings are kept (absolute)
  * @param publicUrl how buyers and viewers reach this server; empty for "as seen from this machine"
+ * @param logFormat how the server program writes its log lines to standard output
  */
 public record ServerConfig(
         Path dataDir,
@@ -19,21 +20,22 @@ public record ServerConfig(
         AuthConfig auth,
         MailConfig mail,
         PaymentsConfig payments,
-        IngestConfig ingest) {
+        IngestConfig ingest,
+        LogFormat logFormat) {
 
     public ServerConfig withHttp(HttpConfig newHttp) {
-        return new ServerConfig(dataDir, newHttp, database, publicUrl, auth, mail, payments, ingest);
+        return new ServerConfig(dataDir, newHttp, database, publicUrl, auth, mail, payments, ingest, logFormat);
     }
 
     public ServerConfig withMail(MailConfig newMail) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, newMail, payments, ingest);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, newMail, payments, ingest, logFormat);
     }
 
     public ServerConfig withPayments(PaymentsConfig newPayments) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, newPayments, ingest);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, newPayments, ingest, logFormat);
     }
 
     public ServerConfig withIngest(IngestConfig newIngest) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, newIngest);
+        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, newIngest, logFormat);
     }
 }

@@ -32,6 +32,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void logsAreTextUnlessJsonIsAskedForAndOtherFormatsAreRefused() {
+        assertThat(load(Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(load(Map.of("STAGEDOOR_LOG_FORMAT", "json")).logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(load(Map.of(), "--log-format=JSON").logFormat()).isEqualTo(LogFormat.JSON);
+        assertThatThrownBy(() -> load(Map.of(), "--log-format=xml"))
+                .hasMessageContaining("log.format (from flag --log-format): must be one of text, json");
+    }
+
+    @Test
     void laterSourcesWinFileThenEnvironmentThenFlags(@TempDir Path dir) throws Exception {
         var file = dir.resolve("stagedoor.conf");
         Files.writeString(file, "# mine\nhttp.port = 7000\nhttp.host=127.0.0.1\ndatabase.pool-size=3\n");

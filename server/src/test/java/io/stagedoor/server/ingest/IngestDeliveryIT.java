@@ -1,6 +1,6 @@
 package io.stagedoor.server.ingest;
 
-import static io.stagedoor.server.ingest.LiveIngestIT.eventOnSale;
+import static io.stagedoor.server.testing.Organisers.eventOnSale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.EventStatus;
@@ -8,6 +8,7 @@ import io.stagedoor.api.live.StreamState;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.testing.MutableClock;
 import io.stagedoor.server.testing.Organisers;
+import io.stagedoor.server.testing.Publishers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
 import io.stagedoor.server.testing.TestServers;

@@ -1,12 +1,13 @@
 package io.stagedoor.server.ingest;
 
-import static io.stagedoor.server.ingest.LiveIngestIT.eventOnSale;
 import static io.stagedoor.server.ingest.LiveIngestIT.get;
 import static io.stagedoor.server.ingest.LiveIngestIT.segments;
+import static io.stagedoor.server.testing.Organisers.eventOnSale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.server.testing.Organisers;
+import io.stagedoor.server.testing.Publishers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
 import java.net.URI;

@@ -3,15 +3,13 @@ package io.stagedoor.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.Event;
-import io.stagedoor.api.events.EventDraft;
 import io.stagedoor.api.events.EventStatus;
-import io.stagedoor.api.events.TicketAccess;
-import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.api.live.StreamEndpoint;
 import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.testing.Organisers;
+import io.stagedoor.server.testing.Publishers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
 import java.net.URI;
@@ -47,7 +45,7 @@ class LiveIngestIT {
     @Test
     void aPublishedStreamBecomesAdaptiveHlsAndItsHealthIsMeasured() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Stage Manager");
-        var event = eventOnSale(organiser, "Opening night");
+        var event = Organisers.eventOnSale(organiser, "Opening night");
         var endpoint = organiser.streams().endpoint(event.id());
         assertThat(endpoint.serverUrl()).matches("rtmp://127\\.0\\.0\\.1:\\d+/live");
         assertThat(endpoint.streamKey()).startsWith("live_").hasSizeGreaterThanOrEqualTo(40);
@@ -181,7 +179,7 @@ class LiveIngestIT {
     @Test
     void belowTheRecommendedBitrateTheAlertFires() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Thrifty Streamer");
-        var event = eventOnSale(organiser, "Low-bandwidth gig");
+        var event = Organisers.eventOnSale(organiser, "Low-bandwidth gig");
         var endpoint = organiser.streams().endpoint(event.id());
         var publisher = Publishers.publish(
                 endpoint.publishUrl(), Publishers.pattern(1280, 720, 3000, 20), logs.resolve("low.log"));
@@ -201,26 +199,6 @@ class LiveIngestIT {
             publisher.destroy();
             publisher.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    static Event eventOnSale(StagedoorClient organiser, String title) {
-        var event = organiser
-                .events()
-                .create(new EventDraft(
-                        title,
-                        "Live.",
-                        java.time.Instant.now().plus(Duration.ofHours(1)),
-                        "Europe/Vienna",
-                        120,
-                        "#224466",
-                        null));
-        organiser
-                .ticketTypes()
-                .create(
-                        event.id(),
-                        new TicketTypeDraft(
-                                "Stream", 1000L, "EUR", 100, null, null, new TicketAccess(true, 48, false, 0)));
-        return organiser.events().publish(event.id());
     }
 
     static String get(String uri) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.stagedoor.server.testing.Browser;
 import io.stagedoor.server.testing.Organisers;
+import io.stagedoor.server.testing.Publishers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
 import java.net.URI;
@@ -41,7 +42,7 @@ class PreviewPlayerIT {
     @Test
     void thePreviewPlaysTheLiveStreamAndReportsAnInterruption() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Preview Watcher");
-        var event = LiveIngestIT.eventOnSale(organiser, "Dress rehearsal");
+        var event = Organisers.eventOnSale(organiser, "Dress rehearsal");
         var endpoint = organiser.streams().endpoint(event.id());
         var watchUrl = URI.create(endpoint.previewUrl()).resolve("watch").toString();
         var recording = Publishers.pattern(1280, 720, 3000, 30);
@@ -161,7 +162,7 @@ class PreviewPlayerIT {
     @Test
     void thePageAndItsScriptsAreServedUnderAStrictPolicy() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Policy Checker");
-        var event = LiveIngestIT.eventOnSale(organiser, "Soundcheck");
+        var event = Organisers.eventOnSale(organiser, "Soundcheck");
         var preview = URI.create(organiser.streams().endpoint(event.id()).previewUrl());
 
         var watch = HTTP.send(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.stagedoor.server.ingest.Eventually;
-import io.stagedoor.server.ingest.Publishers;
 import io.stagedoor.server.testing.Browser;
+import io.stagedoor.server.testing.Publishers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.stagedoor.server.ingest;
+package io.stagedoor.server.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +110,8 @@ public final class Publishers {
         return file;
     }
 
-    static List<String> run(String... command) throws IOException, InterruptedException {
+    /** Runs a command to its end and returns its output (stdout and stderr), line by line. */
+    public static List<String> run(String... command) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         process.waitFor();
