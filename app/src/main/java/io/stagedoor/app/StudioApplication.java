@@ -1,12 +1,30 @@
 package io.stagedoor.app;
 
-import io.stagedoor.app.connection.ServerConnectionView;
-import io.stagedoor.app.connection.ServerConnectionViewModel;
+import io.stagedoor.app.events.EventsScreen;
+import io.stagedoor.app.internal.Messages;
+import io.stagedoor.app.internal.Startup;
 import io.stagedoor.app.internal.Styles;
+import io.stagedoor.app.internal.UiTasks;
 import io.stagedoor.app.internal.UiThread;
 import io.stagedoor.app.localserver.LocalServer;
+import io.stagedoor.app.sales.AttendeesView;
+import io.stagedoor.app.shell.EventSelection;
+import io.stagedoor.app.shell.MainWindow;
+import io.stagedoor.app.shell.PlaceholderScreen;
+import io.stagedoor.app.shell.ScreenFactory;
+import io.stagedoor.app.shell.ShellViewModel;
+import io.stagedoor.app.shell.Theme;
+import io.stagedoor.app.shell.UrlOpener;
+import io.stagedoor.app.shell.Workspace;
+import io.stagedoor.app.start.SignedIn;
+import io.stagedoor.app.start.StartView;
+import io.stagedoor.app.start.StartViewModel;
+import io.stagedoor.app.start.StudioSettings;
+import io.stagedoor.app.start.TokenStore;
+import io.stagedoor.app.start.TokenStores;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StartupException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop composition root: starts the local server (unless told to use another), builds the screens with
- * their view-models, and closes everything in reverse when the window closes or the process is stopped.
+ * The desktop composition root: starts the local server (unless told to use another), then shows the start flow
+ * and, once the organiser is in, the workspace with its screens; closes everything in reverse when the window
+ * closes or the process is stopped.
  */
 public final class StudioApplication extends Application {
 
@@ -32,7 +51,24 @@ public final class StudioApplication extends Application {
     private @Nullable LocalServer localServer;
     private @Nullable String localServerProblem;
     private @Nullable ExecutorService background;
-    private @Nullable ServerConnectionViewModel connection;
+    private @Nullable StudioSettings settings;
+    private @Nullable TokenStore tokens;
+    private Messages messages = Messages.load();
+    private final BorderPane root = new BorderPane();
+    private @Nullable SignedIn session;
+    private @Nullable ShellViewModel shell;
+    private Theme theme = Theme.LIGHT;
+
+    /**
+     * The workspace's screens, in the navigation's order. The Broadcast and Monitor screens replace their
+     * placeholder here, one line each.
+     */
+    private static List<ScreenFactory> screens() {
+        return List.of(
+                workspace -> new EventsScreen(workspace, AttendeesView.saveDialog(workspace.messages())),
+                PlaceholderScreen.of("nav.broadcast"),
+                PlaceholderScreen.of("nav.monitor"));
+    }
 
     /** Runs before the window exists, off the FX thread: the right place for the server's slow start. */
     @Override
@@ -40,6 +76,10 @@ public final class StudioApplication extends Application {
         options = LaunchOptions.parse(getParameters().getRaw());
         background = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("studio-background-", 0).factory());
+        var studioSettings = StudioSettings.load(StudioSettings.defaultDirectory());
+        settings = studioSettings;
+        theme = studioSettings.theme().map(Theme::valueOf).orElse(Theme.LIGHT);
+        tokens = TokenStores.forThisUser(studioSettings.directory());
         if (options.serverUrl() == null) {
             try {
                 var server = LocalServer.start(options.serverFlags());
@@ -55,54 +95,124 @@ public final class StudioApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        var model = new ServerConnectionViewModel(
-                url -> StagedoorClient.builder(url).build(), Objects.requireNonNull(background), UiThread.executor());
-        connection = model;
-
         var statusBar = new Label(statusBarText());
         statusBar.setId("localServer");
         statusBar.setMaxWidth(Double.MAX_VALUE);
         statusBar.setWrapText(true);
         statusBar.getStyleClass().add(Styles.STATUS_BAR);
-
-        var root = new BorderPane(new ServerConnectionView(model).root());
         root.setBottom(statusBar);
-        var scene = new Scene(root, 760, 480);
-        scene.getStylesheets()
-                .add(Objects.requireNonNull(getClass().getResource(Styles.STYLESHEET))
-                        .toExternalForm());
 
-        stage.setTitle("Stagedoor Studio");
-        stage.setMinWidth(520);
-        stage.setMinHeight(360);
+        var scene = new Scene(root, 1180, 760);
+        applyTheme(scene, theme);
+        stage.setTitle(messages.get("app.name"));
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
         stage.setScene(scene);
-        stage.setOnShown(e -> log.info("Stagedoor Studio window shown; {}", statusBarText()));
+        stage.setOnShown(e -> {
+            log.info("Stagedoor Studio window shown; {}", statusBarText());
+            Startup.reached("window shown");
+        });
+        showStart();
         stage.show();
+    }
 
-        var target = options.serverUrl() != null
-                ? options.serverUrl()
-                : localServer != null ? localServer.baseUri().toString() : null;
-        if (target != null) {
-            model.serverUrlProperty().set(target);
-            model.connect();
+    private void showStart() {
+        var model = new StartViewModel(
+                localServer == null ? null : localServer.baseUri().toString(),
+                url -> StagedoorClient.builder(url).build(),
+                Objects.requireNonNull(tokens),
+                Objects.requireNonNull(settings),
+                new UiTasks(Objects.requireNonNull(background), UiThread.executor(), messages),
+                Clock.systemUTC(),
+                browser(),
+                this::showWorkspace);
+        if (options.serverUrl() != null) {
+            model.useLocalServerProperty().set(false);
+            model.serverUrlProperty().set(options.serverUrl());
         }
+        root.setCenter(new StartView(model, messages).root());
+        model.begin();
+    }
+
+    private void showWorkspace(SignedIn signedIn) {
+        session = signedIn;
+        var workspace = new Workspace(
+                signedIn.client(),
+                signedIn.account(),
+                new EventSelection(),
+                Objects.requireNonNull(background),
+                UiThread.executor(),
+                browser(),
+                messages);
+        var model = new ShellViewModel(
+                screens().stream().map(factory -> factory.create(workspace)).toList(),
+                theme,
+                chosen -> {
+                    theme = chosen;
+                    Objects.requireNonNull(settings).rememberTheme(chosen.name());
+                },
+                this::signOut);
+        shell = model;
+        var window = new MainWindow(
+                model, messages, signedIn.serverLabel(), signedIn.account().name());
+        root.setCenter(window.root());
+        model.showScreen(0);
+    }
+
+    /** Ends the session on the server and on this machine, then back to the start screen. */
+    private void signOut() {
+        var ended = session;
+        session = null;
+        shell = null;
+        if (ended != null) {
+            var store = Objects.requireNonNull(tokens);
+            Objects.requireNonNull(background).execute(() -> {
+                store.forget(ended.server());
+                try {
+                    ended.client().accounts().signOut();
+                } catch (RuntimeException e) {
+                    log.info("Signing out on the server failed; the session expires by itself: {}", e.getMessage());
+                }
+                ended.client().close();
+            });
+        }
+        if (root.getScene() != null) {
+            applyTheme(root.getScene(), theme);
+        }
+        showStart();
+    }
+
+    private UrlOpener browser() {
+        var host = getHostServices();
+        return host::showDocument;
+    }
+
+    private static void applyTheme(Scene scene, Theme theme) {
+        scene.getStylesheets()
+                .setAll(theme.stylesheets().stream()
+                        .map(path -> Objects.requireNonNull(StudioApplication.class.getResource(path), path)
+                                .toExternalForm())
+                        .toList());
     }
 
     private String statusBarText() {
         if (options.serverUrl() != null) {
-            return "No local server: this studio works with " + options.serverUrl();
+            return messages.format("bar.remoteServer", options.serverUrl());
         }
         if (localServer == null) {
-            return "The local server could not start. " + localServerProblem;
+            return messages.format("bar.localServerFailed", localServerProblem);
         }
-        var text = "Local server at " + localServer.baseUri() + " · data in " + localServer.dataDir();
+        var text = messages.format("bar.localServer", localServer.baseUri(), localServer.dataDir());
         return localServer.notice().map(notice -> text + " · " + notice).orElse(text);
     }
 
     @Override
     public void stop() {
-        if (connection != null) {
-            connection.close();
+        if (shell != null) {
+            shell.close();
+        }
+        if (session != null) {
+            session.client().close();
         }
         if (background != null) {
             background.shutdownNow();
