@@ -25,6 +25,7 @@ import io.stagedoor.app.start.TokenStores;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StartupException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -48,8 +49,13 @@ public final class StudioApplication extends Application {
     private static final Logger log = LoggerFactory.getLogger(StudioApplication.class);
 
     private LaunchOptions options = new LaunchOptions(null, List.of());
-    private @Nullable LocalServer localServer;
-    private @Nullable String localServerProblem;
+    private volatile @Nullable LocalServer localServer;
+    private volatile @Nullable String localServerProblem;
+    private @Nullable Thread localServerStart;
+    private final Label statusBar = new Label();
+    private boolean windowShown;
+    private boolean serverReady;
+    private boolean announced;
     private @Nullable ExecutorService background;
     private @Nullable StudioSettings settings;
     private @Nullable TokenStore tokens;
@@ -70,7 +76,7 @@ public final class StudioApplication extends Application {
                 PlaceholderScreen.of("nav.monitor"));
     }
 
-    /** Runs before the window exists, off the FX thread: the right place for the server's slow start. */
+    /** Runs before the window exists, off the FX thread: settings and the choice of token store (a keyring may be slow). */
     @Override
     public void init() {
         options = LaunchOptions.parse(getParameters().getRaw());
@@ -80,22 +86,14 @@ public final class StudioApplication extends Application {
         settings = studioSettings;
         theme = studioSettings.theme().map(Theme::valueOf).orElse(Theme.LIGHT);
         tokens = TokenStores.forThisUser(studioSettings.directory());
-        if (options.serverUrl() == null) {
-            try {
-                var server = LocalServer.start(options.serverFlags());
-                localServer = server;
-                // Application.stop() is not called when the process is terminated; this still closes the database.
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stagedoor-local-server-stop"));
-            } catch (StartupException e) {
-                localServerProblem = e.getMessage();
-                log.error("The local server could not start: {}", e.getMessage());
-            }
-        }
     }
 
+    /**
+     * Shows the window at once; the local server starts behind it (a few seconds: database, ingest, HTTP) and the
+     * start flow appears when it answers.
+     */
     @Override
     public void start(Stage stage) {
-        var statusBar = new Label(statusBarText());
         statusBar.setId("localServer");
         statusBar.setMaxWidth(Double.MAX_VALUE);
         statusBar.setWrapText(true);
@@ -109,16 +107,58 @@ public final class StudioApplication extends Application {
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.setOnShown(e -> {
-            log.info("Stagedoor Studio window shown; {}", statusBarText());
             Startup.reached("window shown");
+            windowShown = true;
+            announceWhenReady();
         });
-        showStart();
+        if (options.serverUrl() == null) {
+            statusBar.setText(messages.get("bar.localServerStarting"));
+            var starting = new Label(messages.get("start.localServerStarting"));
+            starting.setId("localServerStarting");
+            root.setCenter(starting);
+            localServerStart = Thread.ofPlatform()
+                    .name("stagedoor-local-server-start")
+                    .start(() -> {
+                        startLocalServer();
+                        UiThread.run(this::serverReady);
+                    });
+        } else {
+            serverReady();
+        }
         stage.show();
     }
 
+    private void startLocalServer() {
+        try {
+            var server = LocalServer.start(options.serverFlags());
+            localServer = server;
+            // Application.stop() is not called when the process is terminated; this still closes the database.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stagedoor-local-server-stop"));
+        } catch (StartupException e) {
+            localServerProblem = e.getMessage();
+            log.error("The local server could not start: {}", e.getMessage());
+        }
+    }
+
+    private void serverReady() {
+        statusBar.setText(statusBarText());
+        serverReady = true;
+        announceWhenReady();
+        showStart();
+    }
+
+    /** The line start-up checks wait for: the window is up and the server it works with is known. */
+    private void announceWhenReady() {
+        if (windowShown && serverReady && !announced) {
+            announced = true;
+            log.info("Stagedoor Studio window shown; {}", statusBarText());
+        }
+    }
+
     private void showStart() {
+        var server = localServer;
         var model = new StartViewModel(
-                localServer == null ? null : localServer.baseUri().toString(),
+                server == null ? null : server.baseUri().toString(),
                 url -> StagedoorClient.builder(url).build(),
                 Objects.requireNonNull(tokens),
                 Objects.requireNonNull(settings),
@@ -199,15 +239,20 @@ public final class StudioApplication extends Application {
         if (options.serverUrl() != null) {
             return messages.format("bar.remoteServer", options.serverUrl());
         }
-        if (localServer == null) {
+        var server = localServer;
+        if (server == null) {
             return messages.format("bar.localServerFailed", localServerProblem);
         }
-        var text = messages.format("bar.localServer", localServer.baseUri(), localServer.dataDir());
-        return localServer.notice().map(notice -> text + " · " + notice).orElse(text);
+        var text = messages.format("bar.localServer", server.baseUri(), server.dataDir());
+        return server.notice().map(notice -> text + " · " + notice).orElse(text);
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
+        if (localServerStart != null) {
+            // A server still starting is closed once it is up, not left running.
+            localServerStart.join(Duration.ofMinutes(1));
+        }
         if (shell != null) {
             shell.close();
         }
