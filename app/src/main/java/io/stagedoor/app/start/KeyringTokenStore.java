@@ -2,12 +2,15 @@ package io.stagedoor.app.start;
 
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
+import com.github.javakeyring.KeyringStorageType;
 import com.github.javakeyring.PasswordAccessException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Tokens in the operating system's keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on
- * Windows) through java-keyring.
+ * Tokens in the operating system's keyring (Secret Service or KWallet over D-Bus on Linux, Keychain on macOS,
+ * Credential Manager on Windows) through java-keyring.
  */
 public final class KeyringTokenStore implements TokenStore {
 
@@ -21,11 +24,29 @@ public final class KeyringTokenStore implements TokenStore {
 
     /** The keyring, or empty when this system offers none (no Secret Service on a headless Linux, say). */
     public static Optional<TokenStore> open() {
-        try {
-            return Optional.of(new KeyringTokenStore(Keyring.create()));
-        } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
-            return Optional.empty();
+        for (var type : candidates(System.getProperty("os.name", ""))) {
+            try {
+                return Optional.of(new KeyringTokenStore(Keyring.create(type)));
+            } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
+                // try the next one
+            }
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The backends worth asking on this system. On Linux they are named rather than probed all: probing loads JNA
+     * for the macOS and Windows backends, which unpacks a native library into the user's cache for nothing.
+     */
+    static List<KeyringStorageType> candidates(String osName) {
+        var os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("mac")) {
+            return List.of(KeyringStorageType.OSX_KEYCHAIN);
+        }
+        if (os.contains("win")) {
+            return List.of(KeyringStorageType.WINDOWS_CREDENTIAL_STORE);
+        }
+        return List.of(KeyringStorageType.GNOME_KEYRING, KeyringStorageType.KWALLET);
     }
 
     @Override

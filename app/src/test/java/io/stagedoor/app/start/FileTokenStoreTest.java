@@ -2,6 +2,7 @@ package io.stagedoor.app.start;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.javakeyring.KeyringStorageType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,6 +49,15 @@ class FileTokenStoreTest {
         try (var files = Files.list(home)) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
         }
+    }
+
+    @Test
+    void eachSystemAsksItsOwnKeyringAndLinuxNamesItsBackendsSoThatNoNativeLibraryIsUnpacked() {
+        assertThat(KeyringTokenStore.candidates("Linux"))
+                .containsExactly(KeyringStorageType.GNOME_KEYRING, KeyringStorageType.KWALLET);
+        assertThat(KeyringTokenStore.candidates("Mac OS X")).containsExactly(KeyringStorageType.OSX_KEYCHAIN);
+        assertThat(KeyringTokenStore.candidates("Windows 11"))
+                .containsExactly(KeyringStorageType.WINDOWS_CREDENTIAL_STORE);
     }
 
     @Test
