@@ -1,12 +1,31 @@
 package io.stagedoor.app;
 
-import io.stagedoor.app.connection.ServerConnectionView;
-import io.stagedoor.app.connection.ServerConnectionViewModel;
+import io.stagedoor.app.events.EventsScreen;
+import io.stagedoor.app.internal.Messages;
+import io.stagedoor.app.internal.Startup;
 import io.stagedoor.app.internal.Styles;
+import io.stagedoor.app.internal.UiTasks;
 import io.stagedoor.app.internal.UiThread;
 import io.stagedoor.app.localserver.LocalServer;
+import io.stagedoor.app.sales.AttendeesView;
+import io.stagedoor.app.shell.EventSelection;
+import io.stagedoor.app.shell.MainWindow;
+import io.stagedoor.app.shell.PlaceholderScreen;
+import io.stagedoor.app.shell.ScreenFactory;
+import io.stagedoor.app.shell.ShellViewModel;
+import io.stagedoor.app.shell.Theme;
+import io.stagedoor.app.shell.UrlOpener;
+import io.stagedoor.app.shell.Workspace;
+import io.stagedoor.app.start.SignedIn;
+import io.stagedoor.app.start.StartView;
+import io.stagedoor.app.start.StartViewModel;
+import io.stagedoor.app.start.StudioSettings;
+import io.stagedoor.app.start.TokenStore;
+import io.stagedoor.app.start.TokenStores;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StartupException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -21,88 +40,224 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop composition root: starts the local server (unless told to use another), builds the screens with
- * their view-models, and closes everything in reverse when the window closes or the process is stopped.
+ * The desktop composition root: starts the local server (unless told to use another), then shows the start flow
+ * and, once the organiser is in, the workspace with its screens; closes everything in reverse when the window
+ * closes or the process is stopped.
  */
 public final class StudioApplication extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(StudioApplication.class);
 
     private LaunchOptions options = new LaunchOptions(null, List.of());
-    private @Nullable LocalServer localServer;
-    private @Nullable String localServerProblem;
+    private volatile @Nullable LocalServer localServer;
+    private volatile @Nullable String localServerProblem;
+    private @Nullable Thread localServerStart;
+    private final Label statusBar = new Label();
+    private boolean windowShown;
+    private boolean serverReady;
+    private boolean announced;
     private @Nullable ExecutorService background;
-    private @Nullable ServerConnectionViewModel connection;
+    private @Nullable StudioSettings settings;
+    private @Nullable TokenStore tokens;
+    private Messages messages = Messages.load();
+    private final BorderPane root = new BorderPane();
+    private @Nullable SignedIn session;
+    private @Nullable ShellViewModel shell;
+    private Theme theme = Theme.LIGHT;
 
-    /** Runs before the window exists, off the FX thread: the right place for the server's slow start. */
+    /**
+     * The workspace's screens, in the navigation's order. The Broadcast and Monitor screens replace their
+     * placeholder here, one line each.
+     */
+    private static List<ScreenFactory> screens() {
+        return List.of(
+                workspace -> new EventsScreen(workspace, AttendeesView.saveDialog(workspace.messages())),
+                PlaceholderScreen.of("nav.broadcast"),
+                PlaceholderScreen.of("nav.monitor"));
+    }
+
+    /** Runs before the window exists, off the FX thread: settings and the choice of token store (a keyring may be slow). */
     @Override
     public void init() {
         options = LaunchOptions.parse(getParameters().getRaw());
         background = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("studio-background-", 0).factory());
-        if (options.serverUrl() == null) {
-            try {
-                var server = LocalServer.start(options.serverFlags());
-                localServer = server;
-                // Application.stop() is not called when the process is terminated; this still closes the database.
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stagedoor-local-server-stop"));
-            } catch (StartupException e) {
-                localServerProblem = e.getMessage();
-                log.error("The local server could not start: {}", e.getMessage());
-            }
-        }
+        var studioSettings = StudioSettings.load(StudioSettings.defaultDirectory());
+        settings = studioSettings;
+        theme = studioSettings.theme().map(Theme::valueOf).orElse(Theme.LIGHT);
+        tokens = TokenStores.forThisUser(studioSettings.directory());
     }
 
+    /**
+     * Shows the window at once; the local server starts behind it (a few seconds: database, ingest, HTTP) and the
+     * start flow appears when it answers.
+     */
     @Override
     public void start(Stage stage) {
-        var model = new ServerConnectionViewModel(
-                url -> StagedoorClient.builder(url).build(), Objects.requireNonNull(background), UiThread.executor());
-        connection = model;
-
-        var statusBar = new Label(statusBarText());
         statusBar.setId("localServer");
         statusBar.setMaxWidth(Double.MAX_VALUE);
         statusBar.setWrapText(true);
         statusBar.getStyleClass().add(Styles.STATUS_BAR);
-
-        var root = new BorderPane(new ServerConnectionView(model).root());
         root.setBottom(statusBar);
-        var scene = new Scene(root, 760, 480);
-        scene.getStylesheets()
-                .add(Objects.requireNonNull(getClass().getResource(Styles.STYLESHEET))
-                        .toExternalForm());
 
-        stage.setTitle("Stagedoor Studio");
-        stage.setMinWidth(520);
-        stage.setMinHeight(360);
+        var scene = new Scene(root, 1180, 760);
+        applyTheme(scene, theme);
+        stage.setTitle(messages.get("app.name"));
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
         stage.setScene(scene);
-        stage.setOnShown(e -> log.info("Stagedoor Studio window shown; {}", statusBarText()));
-        stage.show();
-
-        var target = options.serverUrl() != null
-                ? options.serverUrl()
-                : localServer != null ? localServer.baseUri().toString() : null;
-        if (target != null) {
-            model.serverUrlProperty().set(target);
-            model.connect();
+        stage.setOnShown(e -> {
+            Startup.reached("window shown");
+            windowShown = true;
+            announceWhenReady();
+        });
+        if (options.serverUrl() == null) {
+            statusBar.setText(messages.get("bar.localServerStarting"));
+            var starting = new Label(messages.get("start.localServerStarting"));
+            starting.setId("localServerStarting");
+            root.setCenter(starting);
+            localServerStart = Thread.ofPlatform()
+                    .name("stagedoor-local-server-start")
+                    .start(() -> {
+                        startLocalServer();
+                        UiThread.run(this::serverReady);
+                    });
+        } else {
+            serverReady();
         }
+        stage.show();
+    }
+
+    private void startLocalServer() {
+        try {
+            var server = LocalServer.start(options.serverFlags());
+            localServer = server;
+            // Application.stop() is not called when the process is terminated; this still closes the database.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stagedoor-local-server-stop"));
+        } catch (StartupException e) {
+            localServerProblem = e.getMessage();
+            log.error("The local server could not start: {}", e.getMessage());
+        }
+    }
+
+    private void serverReady() {
+        statusBar.setText(statusBarText());
+        serverReady = true;
+        announceWhenReady();
+        showStart();
+    }
+
+    /** The line start-up checks wait for: the window is up and the server it works with is known. */
+    private void announceWhenReady() {
+        if (windowShown && serverReady && !announced) {
+            announced = true;
+            log.info("Stagedoor Studio window shown; {}", statusBarText());
+        }
+    }
+
+    private void showStart() {
+        var server = localServer;
+        var model = new StartViewModel(
+                server == null ? null : server.baseUri().toString(),
+                url -> StagedoorClient.builder(url).build(),
+                Objects.requireNonNull(tokens),
+                Objects.requireNonNull(settings),
+                new UiTasks(Objects.requireNonNull(background), UiThread.executor(), messages),
+                Clock.systemUTC(),
+                browser(),
+                this::showWorkspace);
+        if (options.serverUrl() != null) {
+            model.useLocalServerProperty().set(false);
+            model.serverUrlProperty().set(options.serverUrl());
+        }
+        root.setCenter(new StartView(model, messages).root());
+        model.begin();
+    }
+
+    private void showWorkspace(SignedIn signedIn) {
+        session = signedIn;
+        var workspace = new Workspace(
+                signedIn.client(),
+                signedIn.account(),
+                new EventSelection(),
+                Objects.requireNonNull(background),
+                UiThread.executor(),
+                browser(),
+                messages);
+        var model = new ShellViewModel(
+                screens().stream().map(factory -> factory.create(workspace)).toList(),
+                theme,
+                chosen -> {
+                    theme = chosen;
+                    Objects.requireNonNull(settings).rememberTheme(chosen.name());
+                },
+                this::signOut);
+        shell = model;
+        var window = new MainWindow(
+                model, messages, signedIn.serverLabel(), signedIn.account().name());
+        root.setCenter(window.root());
+        model.showScreen(0);
+    }
+
+    /** Ends the session on the server and on this machine, then back to the start screen. */
+    private void signOut() {
+        var ended = session;
+        session = null;
+        shell = null;
+        if (ended != null) {
+            var store = Objects.requireNonNull(tokens);
+            Objects.requireNonNull(background).execute(() -> {
+                store.forget(ended.server());
+                try {
+                    ended.client().accounts().signOut();
+                } catch (RuntimeException e) {
+                    log.info("Signing out on the server failed; the session expires by itself: {}", e.getMessage());
+                }
+                ended.client().close();
+            });
+        }
+        if (root.getScene() != null) {
+            applyTheme(root.getScene(), theme);
+        }
+        showStart();
+    }
+
+    private UrlOpener browser() {
+        var host = getHostServices();
+        return host::showDocument;
+    }
+
+    private static void applyTheme(Scene scene, Theme theme) {
+        scene.getStylesheets()
+                .setAll(theme.stylesheets().stream()
+                        .map(path -> Objects.requireNonNull(StudioApplication.class.getResource(path), path)
+                                .toExternalForm())
+                        .toList());
     }
 
     private String statusBarText() {
         if (options.serverUrl() != null) {
-            return "No local server: this studio works with " + options.serverUrl();
+            return messages.format("bar.remoteServer", options.serverUrl());
         }
-        if (localServer == null) {
-            return "The local server could not start. " + localServerProblem;
+        var server = localServer;
+        if (server == null) {
+            return messages.format("bar.localServerFailed", localServerProblem);
         }
-        var text = "Local server at " + localServer.baseUri() + " · data in " + localServer.dataDir();
-        return localServer.notice().map(notice -> text + " · " + notice).orElse(text);
+        var text = messages.format("bar.localServer", server.baseUri(), server.dataDir());
+        return server.notice().map(notice -> text + " · " + notice).orElse(text);
     }
 
     @Override
-    public void stop() {
-        if (connection != null) {
-            connection.close();
+    public void stop() throws InterruptedException {
+        if (localServerStart != null) {
+            // A server still starting is closed once it is up, not left running.
+            localServerStart.join(Duration.ofMinutes(1));
+        }
+        if (shell != null) {
+            shell.close();
+        }
+        if (session != null) {
+            session.client().close();
         }
         if (background != null) {
             background.shutdownNow();

@@ -1,0 +1,119 @@
+package io.stagedoor.app.sales;
+
+import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.app.internal.Dialogs;
+import io.stagedoor.app.internal.Forms;
+import io.stagedoor.app.internal.Messages;
+import io.stagedoor.app.internal.Styles;
+import io.stagedoor.app.internal.Tables;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.function.Function;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+
+/** Ticket holders with a search field, resend, refund (asked first) and CSV export. */
+public final class AttendeesView {
+
+    private final VBox root = new VBox(12);
+    private final TextField search;
+
+    /** @param csvTarget asks where to save the CSV (a file dialog in the app); null when the user cancels */
+    public AttendeesView(AttendeesViewModel model, Messages messages, Function<Window, @Nullable Path> csvTarget) {
+        var title = new Label(messages.get("attendees.title"));
+        title.getStyleClass().add(Styles.TITLE);
+        search = Forms.field("attendeeSearch", messages.get("attendees.search"), model.searchProperty());
+        search.setPromptText(messages.get("attendees.search"));
+        HBox.setHgrow(search, Priority.ALWAYS);
+
+        var issued = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(messages.locale());
+        var table = Tables.of(
+                "attendees",
+                model.attendees(),
+                messages.get("attendees.none"),
+                Tables.column(messages.get("attendees.name"), Attendee::holderName),
+                Tables.column(messages.get("attendees.email"), Attendee::holderEmail),
+                Tables.column(messages.get("attendees.ticket"), Attendee::ticketCode),
+                Tables.column(messages.get("attendees.type"), Attendee::ticketTypeName),
+                Tables.column(messages.get("attendees.order"), Attendee::orderReference),
+                Tables.column(
+                        messages.get("attendees.status"),
+                        a -> messages.get("ticket." + a.status().name())),
+                Tables.column(
+                        messages.get("attendees.issued"),
+                        a -> issued.format(a.issuedAt().atZone(ZoneId.systemDefault()))));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        var selected = table.getSelectionModel().selectedItemProperty();
+
+        var resend = new Button(messages.get("attendees.resend"));
+        resend.setId("resendTickets");
+        resend.disableProperty().bind(selected.isNull().or(model.busyProperty()));
+        resend.setOnAction(e -> model.resendTickets(table.getSelectionModel().getSelectedItem()));
+        var refund = new Button(messages.get("attendees.refund"));
+        refund.setId("refundOrder");
+        refund.getStyleClass().add(Styles.DANGER);
+        refund.disableProperty().bind(selected.isNull().or(model.busyProperty()));
+        refund.setOnAction(e -> {
+            var attendee = table.getSelectionModel().getSelectedItem();
+            if (attendee != null
+                    && Dialogs.confirm(
+                            root,
+                            messages.format("attendees.refund.confirm", attendee.orderReference()),
+                            messages.format("attendees.refund.text", attendee.holderName()),
+                            messages.get("attendees.refund"),
+                            messages.get("dialog.cancel"))) {
+                model.refundOrder(attendee);
+            }
+        });
+        var export = new Button(messages.get("attendees.export"));
+        export.setId("exportCsv");
+        export.disableProperty().bind(model.busyProperty());
+        export.setOnAction(e -> {
+            var file = csvTarget.apply(root.getScene().getWindow());
+            if (file != null) {
+                model.exportCsv(file);
+            }
+        });
+        var refresh = new Button(messages.get("attendees.refresh"));
+        refresh.setId("refreshAttendees");
+        refresh.setOnAction(e -> model.refresh());
+        var tools = new HBox(8, search, refresh, resend, refund, export);
+        tools.setAlignment(Pos.CENTER_LEFT);
+        root.getChildren().addAll(title, tools, table, Forms.message("attendeesMessage", model.messageProperty()));
+        root.setPadding(new Insets(16));
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Asks where to save the CSV with the system's file dialog. */
+    public static Function<Window, @Nullable Path> saveDialog(Messages messages) {
+        return window -> {
+            var chooser = new FileChooser();
+            chooser.setTitle(messages.get("attendees.exportTitle"));
+            chooser.setInitialFileName("attendees.csv");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+            var file = chooser.showSaveDialog(window);
+            return file == null ? null : file.toPath();
+        };
+    }
+
+    /** Puts the cursor into the search field (Ctrl+F). */
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+}

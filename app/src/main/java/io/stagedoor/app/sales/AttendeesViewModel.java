@@ -1,0 +1,155 @@
+package io.stagedoor.app.sales;
+
+import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.app.internal.Activity;
+import io.stagedoor.app.shell.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The selected event's ticket holders: a search over name, e-mail, ticket ID and order reference; sending the
+ * tickets again; refunding an order (which revokes its tickets); the list as a CSV file.
+ */
+public final class AttendeesViewModel {
+
+    static final int PAGE_SIZE = 200;
+
+    private final Workspace workspace;
+    private final Activity activity;
+    private final ObservableList<Attendee> all = FXCollections.observableArrayList();
+    private final FilteredList<Attendee> shown = new FilteredList<>(all);
+    // One read-only view, kept: a view's listeners on the list are weak and vanish with an unreferenced view.
+    private final ObservableList<Attendee> shownView = FXCollections.unmodifiableObservableList(shown);
+    private final StringProperty search = new SimpleStringProperty("");
+
+    public AttendeesViewModel(Workspace workspace) {
+        this.workspace = workspace;
+        this.activity = new Activity(workspace.tasks());
+        search.addListener((obs, old, text) -> shown.setPredicate(attendee -> matches(attendee, text)));
+        workspace.selectedEvent().addListener((obs, old, event) -> {
+            all.clear();
+            activity.say("");
+        });
+    }
+
+    /** What the organiser types into the search field. */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** The attendees that match the search; read-only. */
+    public ObservableList<Attendee> attendees() {
+        return shownView;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return activity.busyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return activity.messageProperty();
+    }
+
+    public void refresh() {
+        var event = workspace.events().selected();
+        if (event == null) {
+            return;
+        }
+        activity.run(() -> loadAll(event.id()), loaded -> show(event.id(), loaded));
+    }
+
+    private void show(UUID eventId, List<Attendee> loaded) {
+        var now = workspace.events().selected();
+        if (now != null && now.id().equals(eventId) && !all.equals(loaded)) {
+            all.setAll(loaded);
+        }
+    }
+
+    /** Refunds the attendee's whole order through the payment provider; its tickets stop working. Ask first. */
+    public void refundOrder(Attendee attendee) {
+        var event = workspace.events().selected();
+        if (event == null) {
+            return;
+        }
+        activity.run(
+                () -> {
+                    var order = workspace.client().orders().refund(event.id(), attendee.orderId());
+                    return new Refunded(order.reference(), loadAll(event.id()));
+                },
+                refunded -> {
+                    show(event.id(), refunded.attendees());
+                    activity.say(workspace.messages().format("attendees.refunded", refunded.reference()));
+                });
+    }
+
+    /** E-mails the order's tickets again with new links; the old links stop working. */
+    public void resendTickets(Attendee attendee) {
+        var event = workspace.events().selected();
+        if (event == null) {
+            return;
+        }
+        activity.run(
+                () -> {
+                    workspace.client().orders().resendTickets(event.id(), attendee.orderId());
+                    return attendee;
+                },
+                sent -> activity.say(workspace.messages().format("attendees.resent", sent.holderEmail())));
+    }
+
+    /** Writes every attendee of the event (not only those shown) to {@code file} as the server's CSV. */
+    public void exportCsv(Path file) {
+        var event = workspace.events().selected();
+        if (event == null) {
+            return;
+        }
+        activity.run(
+                () -> {
+                    var csv = workspace.client().orders().attendeesCsv(event.id());
+                    try {
+                        Files.write(file, csv);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return file;
+                },
+                saved -> activity.say(workspace.messages().format("attendees.exported", saved.toString())));
+    }
+
+    private List<Attendee> loadAll(UUID eventId) {
+        var result = new ArrayList<Attendee>();
+        int page = 1;
+        while (true) {
+            var next = workspace.client().orders().attendees(eventId, page, PAGE_SIZE);
+            result.addAll(next.items());
+            if (!next.hasNext()) {
+                return result;
+            }
+            page++;
+        }
+    }
+
+    static boolean matches(Attendee attendee, String search) {
+        if (search == null || search.isBlank()) {
+            return true;
+        }
+        var needle = search.strip().toLowerCase(Locale.ROOT);
+        return List.of(attendee.holderName(), attendee.holderEmail(), attendee.ticketCode(), attendee.orderReference())
+                .stream()
+                .anyMatch(field -> field.toLowerCase(Locale.ROOT).contains(needle));
+    }
+
+    private record Refunded(String reference, List<Attendee> attendees) {}
+}

@@ -1,0 +1,53 @@
+package io.stagedoor.app.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.api.sales.DaySales;
+import io.stagedoor.api.sales.SalesFigures;
+import io.stagedoor.api.sales.TicketStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SalesFiguresTest {
+
+    @Test
+    void ticketsOverTimeAddUpDayByDayInDateOrder() {
+        var days = List.of(day("2027-01-03", 4), day("2027-01-01", 2), day("2027-01-02", 0));
+
+        assertThat(SalesDashboardViewModel.overTime(days))
+                .containsExactly(
+                        new TicketsOnDay(LocalDate.parse("2027-01-01"), 2, 2),
+                        new TicketsOnDay(LocalDate.parse("2027-01-02"), 0, 2),
+                        new TicketsOnDay(LocalDate.parse("2027-01-03"), 4, 6));
+    }
+
+    @Test
+    void theAttendeeSearchLooksAtNameEmailTicketAndOrderIgnoringCase() {
+        var ada = new Attendee(
+                UUID.randomUUID(),
+                "SD-7KQ2-9XW4",
+                UUID.randomUUID(),
+                "ORD-1234",
+                UUID.randomUUID(),
+                "Standard",
+                "Ada Lovelace",
+                "ada@example.org",
+                TicketStatus.VALID,
+                Instant.now());
+
+        assertThat(AttendeesViewModel.matches(ada, "")).isTrue();
+        assertThat(AttendeesViewModel.matches(ada, " LOVELACE ")).isTrue();
+        assertThat(AttendeesViewModel.matches(ada, "ada@")).isTrue();
+        assertThat(AttendeesViewModel.matches(ada, "7kq2")).isTrue();
+        assertThat(AttendeesViewModel.matches(ada, "ord-12")).isTrue();
+        assertThat(AttendeesViewModel.matches(ada, "grace")).isFalse();
+    }
+
+    private static DaySales day(String day, long tickets) {
+        return new DaySales(LocalDate.parse(day), new SalesFigures(tickets, tickets, 0, 0, 0, 0));
+    }
+}
