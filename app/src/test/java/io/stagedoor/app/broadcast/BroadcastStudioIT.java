@@ -1,0 +1,268 @@
+package io.stagedoor.app.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagedoor.api.events.Event;
+import io.stagedoor.app.internal.UiThread;
+import io.stagedoor.app.monitor.MonitorView;
+import io.stagedoor.client.StagedoorClient;
+import io.stagedoor.encoder.meter.BitrateState;
+import io.stagedoor.server.testing.Organisers;
+import io.stagedoor.server.testing.ServerExtension;
+import io.stagedoor.server.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The broadcast studio and the technician monitor, driven like a user would (headless through Monocle) against a real
+ * in-process server: the test pattern at 720p30 and 6 Mbps to the event's own ingest, after the upload test; 15 s on
+ * air with the meter at 6 Mbps or more and OK; the preview moving; the FX thread free the whole time; the monitor
+ * showing what the server receives; then the end, and the alert that the publisher has gone.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BroadcastStudioIT {
+
+    /** No transcoded ladder: the machine has two cores, and the encoder needs one of them. */
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(TestDatabase.H2, "--ingest.ladder=");
+
+    private static StagedoorClient organiser;
+    private static Event event;
+
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private BroadcastView broadcast;
+    private MonitorView monitor;
+
+    @BeforeAll
+    static void eventOnSale() {
+        organiser = Organisers.signedIn(server.baseUri(), "Studio Sam");
+        event = TestEvents.onSale(organiser, "Launch Night");
+    }
+
+    @Start
+    void start(Stage stage) {
+        var texts = BroadcastView.bundle(Locale.ENGLISH);
+        var selected = new SimpleObjectProperty<@Nullable Event>(event);
+        var model = new BroadcastViewModel(
+                organiser,
+                selected,
+                background,
+                UiThread.executor(),
+                texts,
+                BroadcastEngine.encoder(),
+                Duration.ofSeconds(3),
+                Clock.systemDefaultZone());
+        broadcast = new BroadcastView(model, texts);
+        // The shell's constructor: in a headless test there is no system tray, so alerts fall back to the banner.
+        monitor = new MonitorView(organiser, selected, background, UiThread.executor(), texts, broadcast.localStats());
+
+        stage.setScene(new Scene((Parent) broadcast.root(), 1280, 800));
+        stage.show();
+        var monitorStage = new Stage();
+        monitorStage.setScene(new Scene((Parent) monitor.root(), 1280, 800));
+        monitorStage.show();
+        stage.toFront();
+        broadcast.shown();
+        monitor.shown();
+    }
+
+    @AfterEach
+    void stop() {
+        broadcast.close();
+        monitor.close();
+        background.shutdownNow();
+    }
+
+    @Test
+    void broadcastsTheTestPatternToTheEventAt6MbpsWhileTheMonitorShowsWhatArrives(FxRobot robot) throws Exception {
+        var model = broadcast.model();
+
+        robot.clickOn("#preset").clickOn("720p30");
+        assertThat(text(robot, "#presetExplanation")).contains("6 Mbps");
+        assertThat(model.selectedSourceProperty().get().label()).startsWith("Test pattern");
+        assertThat(model.outputProperty().get()).isEqualTo(OutputKind.EVENT_INGEST);
+
+        // The upload test: a progress bar that moves, then a verdict.
+        robot.clickOn("#uploadTest");
+        var progress = robot.lookup("#uploadProgress").queryAs(ProgressBar.class);
+        await(5, () -> progress.isVisible() && progress.getProgress() > 0.2 && progress.getProgress() < 1);
+        await(20, () -> !model.uploadTestRunningProperty().get());
+        assertThat(text(robot, "#uploadMessage")).matches("Upload [0-9.]+ Mbps: enough for the stream.*");
+
+        // Go live: Ctrl+L asks, the confirmation starts it.
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        assertThat(text(robot, "#confirmMessage")).contains("Launch Night");
+        robot.clickOn("#confirm");
+        await(30, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
+        assertThat(text(robot, "#phase")).isEqualTo("LIVE");
+
+        var pulse = new PulseTimer();
+        pulse.start();
+        try {
+            // Wait for the meter to settle on OK, then hold it there for 15 s, checking what the screen shows.
+            await(
+                    20,
+                    () -> model.meterStateProperty().get() == BitrateState.OK
+                            && model.statsProperty().get() != null
+                            && model.statsProperty().get().bitrate().lastTenSecondsKbps() >= 6_000);
+            var pictures = new ArrayList<Long>();
+            long end = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+            while (System.nanoTime() < end) {
+                var stats = onFx(() -> model.statsProperty().get());
+                System.out.println("encoder: " + stats.line());
+                assertThat(onFx(() -> model.meterStateProperty().get())).isEqualTo(BitrateState.OK);
+                assertThat(stats.bitrate().lastTenSecondsKbps()).as("10 s Mbps").isGreaterThanOrEqualTo(6_000);
+                assertThat(text(robot, "#bitrate")).matches("[0-9.]+ Mbps \\(10 s: [0-9.]+ Mbps\\) · OK");
+                assertThat(robot.lookup("#bitrate").queryAs(Label.class).getStyleClass())
+                        .contains("sd-meter-ok");
+                pictures.add(onFx(() -> checksum(model.previewImageProperty().get())));
+                Thread.sleep(1000);
+            }
+            assertThat(pictures.stream().distinct().count())
+                    .as("different preview pictures")
+                    .isGreaterThan(10);
+            assertThat(model.previewFramesShown()).as("preview frames drawn").isGreaterThan(15 * 15);
+            assertThat(text(robot, "#fps")).matches("(29|30)\\.[0-9] fps of 30");
+            assertThat(text(robot, "#dropped")).startsWith("capture ");
+            assertThat(robot.lookup("#bitrateChart").queryAs(Node.class)).isNotNull();
+
+            // The monitor: what the server measures, and this machine's numbers beside it.
+            assertThat(text(robot, "#monitorState")).isEqualTo("Live");
+            assertThat(text(robot, "#monitorBitrate")).matches("[0-9.]+ Mbps \\(10 s: [0-9.]+ Mbps\\)");
+            assertThat(monitor.model().healthProperty().get().bitrate10s()).isGreaterThanOrEqualTo(6_000_000);
+            assertThat(text(robot, "#monitorFps")).matches("(29|30)\\.[0-9] fps");
+            assertThat(text(robot, "#monitorKeyframes")).isEqualTo("2.00 s");
+            assertThat(text(robot, "#monitorVideo")).startsWith("1280×720 · H.264 High");
+            assertThat(robot.lookup("#renditions").queryAs(ListView.class).getItems())
+                    .anySatisfy(item -> assertThat(item.toString()).startsWith("source: 1280×720"));
+            assertThat(text(robot, "#localEncoder")).startsWith("Sent ");
+            assertThat(monitor.model().bitrateHistoryMbpsProperty().get()).hasSizeGreaterThan(10);
+        } finally {
+            pulse.stop();
+        }
+        System.out.printf(
+                "pulse: %d ticks, %d handled late, the latest %d ms after posting%n",
+                pulse.ticks(), pulse.missed(), pulse.worstMillis());
+        assertThat(pulse.ticks()).as("pulse ticks").isGreaterThan(500);
+        assertThat(pulse.missed())
+                .as("pulse ticks handled late, of %d", pulse.ticks())
+                .isLessThan(pulse.ticks() / 20);
+
+        // End: Ctrl+E asks, the confirmation ends it; the server soon says the publisher has gone.
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        robot.clickOn("#confirm");
+        await(15, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
+        assertThat(text(robot, "#phase")).isEqualTo("OFF AIR");
+        assertThat(text(robot, "#bitrate")).isEqualTo("—");
+        await(15, () -> text(robot, "#monitorState").startsWith("Publisher gone"));
+        await(5, () -> text(robot, "#notice").startsWith("The publisher disconnected"));
+        assertThat(robot.lookup("#noticeBanner").queryAs(Node.class).isVisible())
+                .isTrue();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private static void await(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        var task = new FutureTask<>(read);
+        Platform.runLater(task);
+        return task.get(5, TimeUnit.SECONDS);
+    }
+
+    private static long checksum(@Nullable Image image) {
+        if (image == null) {
+            return 0;
+        }
+        var reader = image.getPixelReader();
+        long sum = 0;
+        for (int y = 0; y < (int) image.getHeight(); y += 2) {
+            for (int x = 0; x < (int) image.getWidth(); x += 2) {
+                sum = sum * 31 + reader.getArgb(x, y);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Posts a tick to the FX thread every 20 ms from a thread of its own; a tick the FX thread handles more than 100
+     * ms after it was posted is a missed one, a frozen UI would miss every tick.
+     */
+    static final class PulseTimer {
+        private final AtomicLong ticks = new AtomicLong();
+        private final AtomicLong missed = new AtomicLong();
+        private final AtomicLong worstNanos = new AtomicLong();
+        private final java.util.concurrent.ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> Thread.ofPlatform().daemon().unstarted(r));
+
+        void start() {
+            scheduler.scheduleAtFixedRate(
+                    () -> {
+                        long posted = System.nanoTime();
+                        Platform.runLater(() -> {
+                            ticks.incrementAndGet();
+                            long delay = System.nanoTime() - posted;
+                            worstNanos.accumulateAndGet(delay, Math::max);
+                            if (delay > TimeUnit.MILLISECONDS.toNanos(100)) {
+                                missed.incrementAndGet();
+                            }
+                        });
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+
+        long ticks() {
+            return ticks.get();
+        }
+
+        long missed() {
+            return missed.get();
+        }
+
+        long worstMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(worstNanos.get());
+        }
+    }
+}
