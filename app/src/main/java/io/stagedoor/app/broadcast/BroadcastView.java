@@ -126,8 +126,9 @@ public final class BroadcastView {
         root.setTop(new VBox(reconnectBanner(), confirmationBar(), statusLine()));
 
         var left = new VBox(12, sourcePicker(), previewPane(), audioMeters());
-        left.setPrefWidth(520);
-        left.setMinWidth(360);
+        left.setMinWidth(Region.USE_PREF_SIZE);
+        left.setPrefWidth(512);
+        HBox.setHgrow(left, Priority.NEVER);
         var right = new VBox(
                 14, presetPicker(), outputPicker(), recordingToggle(), uploadTest(), goLiveButtons(), meters());
         right.setFillWidth(true);
@@ -218,6 +219,7 @@ public final class BroadcastView {
         var sources = new ComboBox<>(model.sources());
         sources.setId("source");
         sources.valueProperty().bindBidirectional(model.selectedSourceProperty());
+        sources.setPrefWidth(220);
         sources.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(sources, Priority.ALWAYS);
         var idle = model.phaseProperty().isEqualTo(BroadcastPhase.IDLE);

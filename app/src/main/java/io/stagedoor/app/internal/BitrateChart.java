@@ -67,7 +67,7 @@ public final class BitrateChart {
             points.add(new XYChart.Data<>(i - (valuesMbps.size() - 1), value));
         }
         measured.getData().setAll(points);
-        mbps.setUpperBound(Math.ceil(highest));
+        mbps.setUpperBound(Math.ceil(highest / 2) * 2);
         recommended
                 .getData()
                 .setAll(List.of(

@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The pieces the broadcast and monitor screens are built from, so both look and read alike. */
@@ -45,6 +46,7 @@ public final class ScreenParts {
     public static void field(GridPane grid, int row, String name, Label value) {
         var label = new Label(name);
         label.getStyleClass().add(Styles.FIELD_LABEL);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setLabelFor(value);
         grid.addRow(row, label, value);
     }
