@@ -122,6 +122,7 @@ public final class BroadcastViewModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper rightLevel = new ReadOnlyDoubleWrapper();
     private final PreviewImage preview;
 
+    private final javafx.beans.value.ChangeListener<@Nullable Event> eventListener = (obs, old, now) -> eventChanged();
     private @Nullable Session session;
     private int uploadTestGeneration;
     private volatile boolean previewWanted;
@@ -169,7 +170,7 @@ public final class BroadcastViewModel implements AutoCloseable {
         selectedSource.set(sources.getFirst());
 
         presetExplanation.bind(javafx.beans.binding.Bindings.createStringBinding(() -> explain(preset.get()), preset));
-        selectedEvent.addListener((obs, old, now) -> eventChanged());
+        selectedEvent.addListener(eventListener);
         eventChanged();
     }
 
@@ -408,8 +409,8 @@ public final class BroadcastViewModel implements AutoCloseable {
             try {
                 var base = target.baseUri().toString();
                 UploadTestResult result;
-                try {
-                    result = new UploadTest(HttpClient.newHttpClient())
+                try (var http = HttpClient.newHttpClient()) {
+                    result = new UploadTest(http)
                             .run(URI.create(base.endsWith("/") ? base : base + "/"), token, uploadTestDuration);
                 } finally {
                     finished.set(true);
@@ -498,6 +499,7 @@ public final class BroadcastViewModel implements AutoCloseable {
     /** Ends a broadcast still running (without asking) and stops every update. */
     @Override
     public void close() {
+        selectedEvent.removeListener(eventListener);
         var current = session;
         session = null;
         preview.stopSession();

@@ -30,21 +30,23 @@ public interface DesktopNotifier {
      * The system tray's balloon messages (JavaFX has no notifications) when the platform has a tray, otherwise
      * {@link #none()}. AWT work runs on {@code background}, never on the FX thread.
      */
-    static DesktopNotifier systemTray(Executor background) {
+    static DesktopNotifier systemTray(Executor background, String iconTooltip) {
         if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             return none();
         }
-        return new TrayNotifier(background);
+        return new TrayNotifier(background, iconTooltip);
     }
 
     /** One tray icon for the app's life, added on the first notification. */
     final class TrayNotifier implements DesktopNotifier {
         private static final Logger log = LoggerFactory.getLogger(TrayNotifier.class);
         private final Executor background;
+        private final String iconTooltip;
         private @Nullable TrayIcon icon;
 
-        TrayNotifier(Executor background) {
+        TrayNotifier(Executor background, String iconTooltip) {
             this.background = background;
+            this.iconTooltip = iconTooltip;
         }
 
         @Override
@@ -61,7 +63,7 @@ public interface DesktopNotifier {
                     g.setColor(new java.awt.Color(0xC6, 0x28, 0x28));
                     g.fillOval(1, 1, 14, 14);
                     g.dispose();
-                    var created = new TrayIcon(image, "Stagedoor Studio");
+                    var created = new TrayIcon(image, iconTooltip);
                     created.setImageAutoSize(true);
                     SystemTray.getSystemTray().add(created);
                     icon = created;

@@ -71,7 +71,7 @@ public final class MonitorView {
                         ui,
                         texts,
                         localStats,
-                        DesktopNotifier.systemTray(background)),
+                        DesktopNotifier.systemTray(background, texts.getString("monitor.tray.tooltip"))),
                 texts);
     }
 

@@ -115,8 +115,9 @@ class BroadcastStudioIT {
         robot.clickOn("#uploadTest");
         var progress = robot.lookup("#uploadProgress").queryAs(ProgressBar.class);
         await(5, () -> progress.isVisible() && progress.getProgress() > 0.2 && progress.getProgress() < 1);
-        await(20, () -> !model.uploadTestRunningProperty().get());
+        await(20, () -> text(robot, "#uploadMessage").startsWith("Upload "));
         assertThat(text(robot, "#uploadMessage")).matches("Upload [0-9.]+ Mbps: enough for the stream.*");
+        assertThat(onFx(() -> model.uploadTestRunningProperty().get())).isFalse();
 
         // Go live: Ctrl+L asks, the confirmation starts it.
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
@@ -196,9 +197,10 @@ class BroadcastStudioIT {
                 "pulse: %d ticks, %d missed (FX thread > 100 ms behind a plain thread), %d handled > 100 ms after"
                         + " posting, the latest %d ms after posting%n",
                 pulse.ticks(), pulse.missed(), pulse.lateAtAll(), pulse.worstMillis());
+        System.out.println("pulse: where the FX thread was while a tick waited:\n" + pulse.whereLate());
         assertThat(pulse.ticks()).as("pulse ticks").isGreaterThan(500);
         assertThat(pulse.missed())
-                .as("pulse ticks missed, of %d", pulse.ticks())
+                .as("pulse ticks missed, of %d; the FX thread was at:%n%s", pulse.ticks(), pulse.whereLate())
                 .isLessThan(pulse.ticks() / 20);
 
         // End: Ctrl+E asks, the confirmation ends it; the server soon says the publisher has gone.
@@ -209,7 +211,9 @@ class BroadcastStudioIT {
         assertThat(text(robot, "#bitrate")).isEqualTo("—");
         await(15, () -> text(robot, "#monitorState").startsWith("Publisher gone"));
         await(5, () -> text(robot, "#notice").startsWith("The publisher disconnected"));
-        assertThat(robot.lookup("#noticeBanner").queryAs(Node.class).isVisible())
+        var banner = robot.lookup("#noticeBanner").queryAs(Node.class);
+        assertThat(onFx(banner::isVisible))
+                .as("the in-window notice, as there is no system tray")
                 .isTrue();
     }
 
@@ -253,6 +257,10 @@ class BroadcastStudioIT {
         private final AtomicLong missed = new AtomicLong();
         private final AtomicLong lateAtAll = new AtomicLong();
         private final AtomicLong worstNanos = new AtomicLong();
+        /** Where the FX thread was when a tick had waited 100 ms for it: the top of its stack, and how often. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> whereLate =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         private final java.util.concurrent.ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> Thread.ofPlatform().daemon().unstarted(r));
@@ -265,7 +273,17 @@ class BroadcastStudioIT {
                         long posted = System.nanoTime();
                         var controlDelay = new java.util.concurrent.CompletableFuture<Long>();
                         control.execute(() -> controlDelay.complete(System.nanoTime() - posted));
+                        var handled = new java.util.concurrent.atomic.AtomicBoolean();
+                        scheduler.schedule(
+                                () -> {
+                                    if (!handled.get()) {
+                                        recordWhereFxIs();
+                                    }
+                                },
+                                100,
+                                TimeUnit.MILLISECONDS);
                         Platform.runLater(() -> {
+                            handled.set(true);
                             long fxDelay = System.nanoTime() - posted;
                             controlDelay.thenAccept(plain -> {
                                 ticks.incrementAndGet();
@@ -290,6 +308,27 @@ class BroadcastStudioIT {
             WaitForAsyncUtils.waitForFxEvents();
             control.shutdown();
             control.awaitTermination(1, TimeUnit.SECONDS);
+        }
+
+        private void recordWhereFxIs() {
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().startsWith("JavaFX Application")) {
+                    var top = java.util.Arrays.stream(stack)
+                            .limit(6)
+                            .map(frame -> "\n    at " + frame)
+                            .collect(java.util.stream.Collectors.joining());
+                    whereLate.merge(top, 1, Integer::sum);
+                }
+            });
+        }
+
+        /** The three places the FX thread was found most often while a tick waited, for whoever reads a failure. */
+        String whereLate() {
+            return whereLate.entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue())
+                    .limit(3)
+                    .map(e -> e.getValue() + " times:" + e.getKey())
+                    .collect(java.util.stream.Collectors.joining("\n"));
         }
 
         long ticks() {
