@@ -1,5 +1,7 @@
 package io.stagedoor.app.broadcast;
 
+import static io.stagedoor.app.broadcast.ScreenReading.await;
+import static io.stagedoor.app.broadcast.ScreenReading.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.Event;
@@ -20,12 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.jspecify.annotations.Nullable;
@@ -94,14 +94,6 @@ class BroadcastShortcutsAndReconnectIT {
         background.shutdownNow();
     }
 
-    private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
-    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
-    }
-
     @Test
     void shortcutsGoLiveReconnectAndEndAndTheBannerTellsWhenTheNextAttemptIs(FxRobot robot) throws Exception {
         robot.clickOn("#customUrl").write("rtmp://127.0.0.1:1/live");
@@ -118,7 +110,7 @@ class BroadcastShortcutsAndReconnectIT {
 
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         robot.clickOn("#confirm");
-        await(() -> model.phaseProperty().get() == BroadcastPhase.LIVE);
+        await(10, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
         assertThat(started.get().destination().port()).isEqualTo(1);
         assertThat(started.get().destination().app()).isEqualTo("live");
         assertThat(started.get().destination().streamKey()).isEqualTo("secret-key");
@@ -129,7 +121,7 @@ class BroadcastShortcutsAndReconnectIT {
         encoder.stateChanged(BroadcastState.LIVE, BroadcastState.RECONNECTING, "connection lost: reset");
         encoder.stats(stats(new PublisherStatus(
                 false, 2, NOW.plusSeconds(3), 1, NOW.minusSeconds(4), Duration.ZERO, "Connection reset")));
-        await(() -> text(robot, "#reconnectMessage").contains("Attempt 3 at 20:00:03"));
+        await(10, () -> text(robot, "#reconnectMessage").contains("Attempt 3 at 20:00:03"));
         assertThat(robot.lookup("#reconnectBanner")
                         .queryAs(javafx.scene.Node.class)
                         .isVisible())
@@ -137,21 +129,23 @@ class BroadcastShortcutsAndReconnectIT {
         assertThat(text(robot, "#phase")).isEqualTo("RECONNECTING");
 
         robot.clickOn("#reconnectNow");
-        await(() -> reconnects.get() == 1);
+        await(10, () -> reconnects.get() == 1);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
-        await(() -> reconnects.get() == 2);
+        await(10, () -> reconnects.get() == 2);
 
         // Back on air: the banner goes.
         encoder.stateChanged(BroadcastState.RECONNECTING, BroadcastState.LIVE, "reconnected");
-        await(() -> !robot.lookup("#reconnectBanner")
-                .queryAs(javafx.scene.Node.class)
-                .isVisible());
+        await(
+                10,
+                () -> !robot.lookup("#reconnectBanner")
+                        .queryAs(javafx.scene.Node.class)
+                        .isVisible());
         assertThat(model.phaseProperty().get()).isEqualTo(BroadcastPhase.LIVE);
 
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
         assertThat(text(robot, "#confirmMessage")).startsWith("End the broadcast?");
         robot.type(KeyCode.ENTER);
-        await(() -> model.phaseProperty().get() == BroadcastPhase.IDLE);
+        await(10, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
         assertThat(closes.get()).isEqualTo(1);
         assertThat(text(robot, "#broadcastStatus")).isEqualTo("The broadcast has ended.");
     }
@@ -161,7 +155,7 @@ class BroadcastShortcutsAndReconnectIT {
         robot.clickOn("#customUrl").write("not a url");
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         robot.clickOn("#confirm");
-        await(() -> text(robot, "#broadcastStatus").startsWith("That is not an RTMP URL"));
+        await(10, () -> text(robot, "#broadcastStatus").startsWith("That is not an RTMP URL"));
         assertThat(model.phaseProperty().get()).isEqualTo(BroadcastPhase.IDLE);
         assertThat(model.statusIsErrorProperty().get()).isTrue();
         assertThat(started.get()).isNull();

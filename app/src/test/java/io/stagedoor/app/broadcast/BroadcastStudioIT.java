@@ -1,5 +1,8 @@
 package io.stagedoor.app.broadcast;
 
+import static io.stagedoor.app.broadcast.ScreenReading.await;
+import static io.stagedoor.app.broadcast.ScreenReading.onFx;
+import static io.stagedoor.app.broadcast.ScreenReading.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.Event;
@@ -14,10 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
@@ -85,10 +86,10 @@ class BroadcastStudioIT {
         // The shell's constructor: in a headless test there is no system tray, so alerts fall back to the banner.
         monitor = new MonitorView(organiser, selected, background, UiThread.executor(), texts, broadcast.localStats());
 
-        stage.setScene(new Scene((Parent) broadcast.root(), 1280, 800));
+        stage.setScene(new Scene((Parent) broadcast.root(), 1120, 760));
         stage.show();
         var monitorStage = new Stage();
-        monitorStage.setScene(new Scene((Parent) monitor.root(), 1280, 800));
+        monitorStage.setScene(new Scene((Parent) monitor.root(), 960, 640));
         monitorStage.show();
         stage.toFront();
         broadcast.shown();
@@ -215,20 +216,6 @@ class BroadcastStudioIT {
         assertThat(onFx(banner::isVisible))
                 .as("the in-window notice, as there is no system tray")
                 .isTrue();
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
-    private static void await(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        var task = new FutureTask<>(read);
-        Platform.runLater(task);
-        return task.get(5, TimeUnit.SECONDS);
     }
 
     private static long checksum(@Nullable Image image) {
