@@ -3,6 +3,7 @@ package io.stagedoor.app.broadcast;
 import io.stagedoor.encoder.Broadcast;
 import io.stagedoor.encoder.BroadcastListener;
 import io.stagedoor.encoder.BroadcastSettings;
+import io.stagedoor.encoder.source.VideoSource;
 
 /**
  * What the broadcast screen needs of the encoder: start a broadcast, ask it to reconnect, stop it. The real one is
@@ -22,6 +23,9 @@ public interface BroadcastEngine {
     interface Running extends AutoCloseable {
         void reconnectNow();
 
+        /** Shows another source from its first picture on; the current one stays if the new one fails. */
+        void switchVideoSource(VideoSource source);
+
         /** Stops it; blocks for up to a few seconds while the queue drains. */
         @Override
         void close();
@@ -35,6 +39,11 @@ public interface BroadcastEngine {
                 @Override
                 public void reconnectNow() {
                     broadcast.reconnectNow();
+                }
+
+                @Override
+                public void switchVideoSource(VideoSource source) {
+                    broadcast.switchVideoSource(source);
                 }
 
                 @Override

@@ -222,10 +222,13 @@ public final class BroadcastView {
         sources.setPrefWidth(220);
         sources.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(sources, Priority.ALWAYS);
+        // Sources switch while live too; only the moments of starting and ending are closed to it.
         var idle = model.phaseProperty().isEqualTo(BroadcastPhase.IDLE);
-        sources.disableProperty().bind(idle.not());
+        var switchable = idle.or(model.phaseProperty().isEqualTo(BroadcastPhase.LIVE))
+                .or(model.phaseProperty().isEqualTo(BroadcastPhase.RECONNECTING));
+        sources.disableProperty().bind(switchable.not());
         var file = button("chooseFile", "broadcast.chooseFile");
-        file.disableProperty().bind(idle.not());
+        file.disableProperty().bind(switchable.not());
         file.setOnAction(e -> {
             var chooser = new FileChooser();
             chooser.setTitle(texts.getString("broadcast.chooseFile.title"));

@@ -172,6 +172,7 @@ public final class BroadcastViewModel implements AutoCloseable {
         presetExplanation.bind(javafx.beans.binding.Bindings.createStringBinding(() -> explain(preset.get()), preset));
         selectedEvent.addListener(eventListener);
         eventChanged();
+        selectedSource.addListener((obs, was, is) -> switchWhileLive(is));
     }
 
     // ---- inputs ----
@@ -474,6 +475,22 @@ public final class BroadcastViewModel implements AutoCloseable {
 
     public void cancelConfirmation() {
         confirmation.set(Confirmation.NONE);
+    }
+
+    /** While on air, a newly selected source goes on air at its first picture (a failing one is reported). */
+    private void switchWhileLive(@Nullable SourceOption option) {
+        var current = session;
+        var running = current == null ? null : current.running;
+        if (option == null || running == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                running.switchVideoSource(option.source());
+            } catch (RuntimeException e) {
+                ui.execute(() -> fail(text("error.switch"), e));
+            }
+        });
     }
 
     /** Reconnects at once, or cuts short the wait for the next attempt. */

@@ -14,6 +14,7 @@ import io.stagedoor.encoder.meter.BitrateReading;
 import io.stagedoor.encoder.meter.BitrateState;
 import io.stagedoor.encoder.publish.DroppedFrames;
 import io.stagedoor.encoder.publish.PublisherStatus;
+import io.stagedoor.encoder.source.VideoSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,7 @@ class BroadcastShortcutsAndReconnectIT {
     private final AtomicReference<@Nullable BroadcastSettings> started = new AtomicReference<>();
     private final AtomicInteger reconnects = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
+    private final java.util.List<VideoSource> switched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private BroadcastViewModel model;
 
     @Start
@@ -64,6 +66,11 @@ class BroadcastShortcutsAndReconnectIT {
                 @Override
                 public void reconnectNow() {
                     reconnects.incrementAndGet();
+                }
+
+                @Override
+                public void switchVideoSource(VideoSource source) {
+                    switched.add(source);
                 }
 
                 @Override
@@ -115,6 +122,10 @@ class BroadcastShortcutsAndReconnectIT {
         assertThat(started.get().destination().app()).isEqualTo("live");
         assertThat(started.get().destination().streamKey()).isEqualTo("secret-key");
         assertThat(text(robot, "#phase")).isEqualTo("LIVE");
+
+        // A source picked while live goes to the encoder at once.
+        robot.interact(() -> model.selectedSourceProperty().set(model.sources().get(1)));
+        await(10, () -> switched.equals(List.of(new VideoSource.Screen(""))));
 
         // The network goes away: the encoder says so, then reports its next attempt in the stats.
         var encoder = listener.get();
