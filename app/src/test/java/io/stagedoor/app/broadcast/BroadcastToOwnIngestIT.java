@@ -3,9 +3,6 @@ package io.stagedoor.app.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.stagedoor.api.events.EventDraft;
-import io.stagedoor.api.events.TicketAccess;
-import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.encoder.Broadcast;
@@ -23,7 +20,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,23 +39,7 @@ class BroadcastToOwnIngestIT {
     @Test
     void thirtySecondsAt1080p30ReachTheServerAsPromisedAndBothMetersAgree() throws Exception {
         var organiser = Organisers.signedIn(server.baseUri(), "Studio Sam");
-        var event = organiser
-                .events()
-                .create(new EventDraft(
-                        "Studio test",
-                        "Live.",
-                        Instant.now().plus(Duration.ofHours(1)),
-                        "Europe/Vienna",
-                        60,
-                        "#334455",
-                        null));
-        organiser
-                .ticketTypes()
-                .create(
-                        event.id(),
-                        new TicketTypeDraft(
-                                "Stream", 500L, "EUR", 10, null, null, new TicketAccess(true, 48, false, 0)));
-        organiser.events().publish(event.id());
+        var event = TestEvents.onSale(organiser, "Studio test");
         var endpoint = organiser.streams().endpoint(event.id());
 
         // The pre-flight upload test, against the server's own bandwidth-test endpoint.
