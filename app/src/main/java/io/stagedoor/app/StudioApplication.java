@@ -1,5 +1,6 @@
 package io.stagedoor.app;
 
+import io.stagedoor.app.broadcast.BroadcastView;
 import io.stagedoor.app.events.EventsScreen;
 import io.stagedoor.app.internal.Messages;
 import io.stagedoor.app.internal.Startup;
@@ -7,10 +8,11 @@ import io.stagedoor.app.internal.Styles;
 import io.stagedoor.app.internal.UiTasks;
 import io.stagedoor.app.internal.UiThread;
 import io.stagedoor.app.localserver.LocalServer;
+import io.stagedoor.app.monitor.MonitorView;
 import io.stagedoor.app.sales.AttendeesView;
 import io.stagedoor.app.shell.EventSelection;
 import io.stagedoor.app.shell.MainWindow;
-import io.stagedoor.app.shell.PlaceholderScreen;
+import io.stagedoor.app.shell.Screen;
 import io.stagedoor.app.shell.ScreenFactory;
 import io.stagedoor.app.shell.ShellViewModel;
 import io.stagedoor.app.shell.Theme;
@@ -26,7 +28,9 @@ import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StartupException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,15 +69,58 @@ public final class StudioApplication extends Application {
     private @Nullable ShellViewModel shell;
     private Theme theme = Theme.LIGHT;
 
+    /** What the workspace's screens hold that must be released with the workspace (a broadcast still running). */
+    private final List<Runnable> closeWithWorkspace = new ArrayList<>();
+
     /**
-     * The workspace's screens, in the navigation's order. The Broadcast and Monitor screens replace their
-     * placeholder here, one line each.
+     * The workspace's screens, in the navigation's order. The monitor shows this machine's encoder beside the
+     * server's view, so it is built from the broadcast screen.
      */
-    private static List<ScreenFactory> screens() {
+    private List<ScreenFactory> screens() {
+        var broadcast = new ArrayList<BroadcastView>(1);
         return List.of(
                 workspace -> new EventsScreen(workspace, AttendeesView.saveDialog(workspace.messages())),
-                PlaceholderScreen.of("nav.broadcast"),
-                PlaceholderScreen.of("nav.monitor"));
+                workspace -> {
+                    var view = new BroadcastView(
+                            workspace.client(),
+                            workspace.selectedEvent(),
+                            workspace.background(),
+                            workspace.ui(),
+                            BroadcastView.bundle(Locale.getDefault()));
+                    broadcast.add(view);
+                    closeWithWorkspace.add(view::close);
+                    return Screen.of(view.root(), "nav.broadcast", view::shown, view::hidden);
+                },
+                workspace -> {
+                    var texts = BroadcastView.bundle(Locale.getDefault());
+                    var view = broadcast.isEmpty()
+                            ? new MonitorView(
+                                    workspace.client(),
+                                    workspace.selectedEvent(),
+                                    workspace.background(),
+                                    workspace.ui(),
+                                    texts)
+                            : new MonitorView(
+                                    workspace.client(),
+                                    workspace.selectedEvent(),
+                                    workspace.background(),
+                                    workspace.ui(),
+                                    texts,
+                                    broadcast.getFirst().localStats());
+                    closeWithWorkspace.add(view::close);
+                    return Screen.of(view.root(), "nav.monitor", view::shown, view::hidden);
+                });
+    }
+
+    private void closeWorkspaceScreens() {
+        for (var close : closeWithWorkspace) {
+            try {
+                close.run();
+            } catch (RuntimeException e) {
+                log.warn("A screen did not close cleanly", e);
+            }
+        }
+        closeWithWorkspace.clear();
     }
 
     /** Runs before the window exists, off the FX thread: settings and the choice of token store (a keyring may be slow). */
@@ -203,7 +250,11 @@ public final class StudioApplication extends Application {
     private void signOut() {
         var ended = session;
         session = null;
+        if (shell != null) {
+            shell.close();
+        }
         shell = null;
+        closeWorkspaceScreens();
         if (ended != null) {
             var store = Objects.requireNonNull(tokens);
             Objects.requireNonNull(background).execute(() -> {
@@ -233,6 +284,11 @@ public final class StudioApplication extends Application {
                         .map(path -> Objects.requireNonNull(StudioApplication.class.getResource(path), path)
                                 .toExternalForm())
                         .toList());
+        var classes = scene.getRoot().getStyleClass();
+        classes.remove("dark");
+        if (theme == Theme.DARK) {
+            classes.add("dark");
+        }
     }
 
     private String statusBarText() {
@@ -256,6 +312,7 @@ public final class StudioApplication extends Application {
         if (shell != null) {
             shell.close();
         }
+        closeWorkspaceScreens();
         if (session != null) {
             session.client().close();
         }

@@ -150,10 +150,17 @@ public final class MainWindow {
         if (scene == null) {
             return;
         }
+        var theme = model.themeProperty().get();
         scene.getStylesheets()
-                .setAll(model.themeProperty().get().stylesheets().stream()
+                .setAll(theme.stylesheets().stream()
                         .map(path -> Objects.requireNonNull(MainWindow.class.getResource(path), path)
                                 .toExternalForm())
                         .toList());
+        // Screens of other features (broadcast, monitor) bring stylesheets that follow a "dark" class on the root.
+        var classes = scene.getRoot().getStyleClass();
+        classes.remove("dark");
+        if (theme == Theme.DARK) {
+            classes.add("dark");
+        }
     }
 }

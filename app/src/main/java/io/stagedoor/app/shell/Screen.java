@@ -20,4 +20,29 @@ public interface Screen {
 
     /** Out of view, or the workspace is closing: stop refreshing, unsubscribe. Called on the FX thread. */
     void hidden();
+
+    /** A screen made of a node and what to do as it comes into view and leaves it. */
+    static Screen of(Node root, String titleKey, Runnable shown, Runnable hidden) {
+        return new Screen() {
+            @Override
+            public Node root() {
+                return root;
+            }
+
+            @Override
+            public String titleKey() {
+                return titleKey;
+            }
+
+            @Override
+            public void shown() {
+                shown.run();
+            }
+
+            @Override
+            public void hidden() {
+                hidden.run();
+            }
+        };
+    }
 }

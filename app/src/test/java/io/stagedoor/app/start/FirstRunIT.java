@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,17 @@ class FirstRunIT {
         assertThat(row.soldOfQuota()).isEqualTo("0 / 100");
         assertThat(text("#organiserName")).isEqualTo("Ada Organiser");
         assertThat(text("#serverLabel")).isEqualTo("Local server (this computer)");
+
+        // The window hosts the broadcast studio and the technician monitor behind their navigation entries.
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        await(() -> robot.lookup("#preview").tryQuery().filter(Node::isVisible).isPresent());
+        assertThat(robot.lookup("#outputEvent").tryQuery()).isPresent();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        await(() ->
+                robot.lookup("#monitorChart").tryQuery().filter(Node::isVisible).isPresent());
+        assertThat(robot.lookup("#renditions").tryQuery()).isPresent();
+        assertThat(robot.lookup("Not available in this build.").tryQuery()).isEmpty();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
 
         // No keyring on the build machines: the session waits in a file only its owner can read.
         var tokens = configDir.resolve("tokens.properties");
