@@ -174,20 +174,24 @@
     return token ? url.replace(TOKEN_IN_PATH, '$1' + token + '/') : url;
   }
 
-  function startPlaying() {
-    starting = true;
-    fetch(body.dataset.sessions, {
+  /** POSTs to one of the ticket's addresses as JSON (so no form on another site can); the answer's JSON, or why not. */
+  function post(url, refused) {
+    return fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{}',
       credentials: 'same-origin'
-    })
-      .then(function (response) {
-        return response.json().then(function (json) {
-          if (!response.ok) throw new Error(json.detail || 'The server refused to start playing.');
-          return json;
-        });
-      })
+    }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) throw new Error(json.detail || refused);
+        return json;
+      });
+    });
+  }
+
+  function startPlaying() {
+    starting = true;
+    post(body.dataset.sessions, 'The server refused to start playing.')
       .then(function (started) {
         starting = false;
         viewer.session = started.session;
@@ -338,18 +342,7 @@
   function deviceCode() {
     var out = $('tv-code-result');
     out.textContent = 'Getting a code…';
-    fetch(body.dataset.deviceCode, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-      credentials: 'same-origin'
-    })
-      .then(function (response) {
-        return response.json().then(function (json) {
-          if (!response.ok) throw new Error(json.detail || 'No code right now: try again shortly.');
-          return json;
-        });
-      })
+    post(body.dataset.deviceCode, 'No code right now: try again shortly.')
       .then(function (json) {
         out.replaceChildren(
           document.createTextNode('On the TV, open ' + location.origin + '/tv and type '),

@@ -148,7 +148,7 @@ public final class StudioApplication extends Application {
         root.setBottom(statusBar);
 
         var scene = new Scene(root, 1180, 760);
-        applyTheme(scene, theme);
+        theme.applyTo(scene);
         stage.setTitle(messages.get("app.name"));
         stage.setMinWidth(720);
         stage.setMinHeight(480);
@@ -268,7 +268,7 @@ public final class StudioApplication extends Application {
             });
         }
         if (root.getScene() != null) {
-            applyTheme(root.getScene(), theme);
+            theme.applyTo(root.getScene());
         }
         showStart();
     }
@@ -276,19 +276,6 @@ public final class StudioApplication extends Application {
     private UrlOpener browser() {
         var host = getHostServices();
         return host::showDocument;
-    }
-
-    private static void applyTheme(Scene scene, Theme theme) {
-        scene.getStylesheets()
-                .setAll(theme.stylesheets().stream()
-                        .map(path -> Objects.requireNonNull(StudioApplication.class.getResource(path), path)
-                                .toExternalForm())
-                        .toList());
-        var classes = scene.getRoot().getStyleClass();
-        classes.remove("dark");
-        if (theme == Theme.DARK) {
-            classes.add("dark");
-        }
     }
 
     private String statusBarText() {

@@ -2,7 +2,6 @@ package io.stagedoor.app.shell;
 
 import io.stagedoor.app.internal.Messages;
 import io.stagedoor.app.internal.Styles;
-import java.util.Objects;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -147,20 +146,8 @@ public final class MainWindow {
     }
 
     private void applyTheme(@Nullable Scene scene) {
-        if (scene == null) {
-            return;
-        }
-        var theme = model.themeProperty().get();
-        scene.getStylesheets()
-                .setAll(theme.stylesheets().stream()
-                        .map(path -> Objects.requireNonNull(MainWindow.class.getResource(path), path)
-                                .toExternalForm())
-                        .toList());
-        // Screens of other features (broadcast, monitor) bring stylesheets that follow a "dark" class on the root.
-        var classes = scene.getRoot().getStyleClass();
-        classes.remove("dark");
-        if (theme == Theme.DARK) {
-            classes.add("dark");
+        if (scene != null) {
+            model.themeProperty().get().applyTo(scene);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stagedoor.server.bench;
 
+import io.stagedoor.server.testing.Publishers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -63,37 +64,7 @@ final class Ffmpeg {
      * (2 s at 30 fps), AAC-LC 128 kbps stereo.
      */
     static List<String> broadcastEncoding(int kbps) {
-        return List.of(
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-profile:v",
-                "high",
-                "-pix_fmt",
-                "yuv420p",
-                "-b:v",
-                kbps + "k",
-                "-maxrate",
-                kbps + "k",
-                "-bufsize",
-                (kbps / 2) + "k",
-                "-x264-params",
-                "nal-hrd=cbr:force-cfr=1",
-                "-g",
-                "60",
-                "-keyint_min",
-                "60",
-                "-sc_threshold",
-                "0",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "128k",
-                "-ar",
-                "48000",
-                "-ac",
-                "2");
+        return Publishers.broadcastEncoding(kbps);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.stagedoor.server.bench;
 
-import io.stagedoor.api.events.EventDraft;
-import io.stagedoor.api.events.TicketAccess;
-import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.api.live.RenditionHealth;
 import io.stagedoor.api.live.StreamAlert;
 import io.stagedoor.api.live.StreamState;
@@ -201,24 +198,7 @@ public final class IngestBenchmark {
     }
 
     private static UUID eventOnSale(StagedoorClient organiser, String title) {
-        var event = organiser
-                .events()
-                .create(new EventDraft(
-                        title,
-                        "Live.",
-                        Instant.now().plus(Duration.ofHours(1)),
-                        "Europe/Vienna",
-                        120,
-                        "#224466",
-                        null));
-        organiser
-                .ticketTypes()
-                .create(
-                        event.id(),
-                        new TicketTypeDraft(
-                                "Stream", 1000L, "EUR", 100, null, null, new TicketAccess(true, 48, false, 0)));
-        organiser.events().publish(event.id());
-        return event.id();
+        return Organisers.eventOnSale(organiser, title).id();
     }
 
     /** The server JVM's own CPU with one event on sale and nobody publishing. */
