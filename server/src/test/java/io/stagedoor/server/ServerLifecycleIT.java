@@ -3,11 +3,16 @@ package io.stagedoor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.stagedoor.api.Health;
 import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.ApiUnreachableException;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.testing.MutableClock;
+import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.TestServers;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,10 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The real server, started in-process on a free port with an H2 file database, driven by the real API client. */
 class ServerLifecycleIT {
@@ -143,6 +151,40 @@ class ServerLifecycleIT {
         try (var client = StagedoorClient.builder(address).maxRetries(0).build()) {
             assertThatThrownBy(client::health).isInstanceOf(ApiUnreachableException.class);
         }
+    }
+
+    @Test
+    void streamsFollowedOverServerSentEventsEndQuietlyWhenTheirClientOrTheServerGoesAway() throws Exception {
+        var root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var log = new ListAppender<ILoggingEvent>();
+        log.start();
+        root.addAppender(log);
+        try {
+            var server = StagedoorServer.start(TestServers.config(dataDir));
+            try (var organiser = Organisers.signedIn(server.baseUri(), "Late Night")) {
+                var event = Organisers.eventOnSale(organiser, "Followed");
+                var gone = new CountDownLatch(1);
+                var held = new CountDownLatch(1);
+                // One follower hangs up while the server runs, the other is still there when it stops.
+                try (var first = organiser.streams().watchHealth(event.id(), health -> gone.countDown(), p -> {})) {
+                    assertThat(gone.await(10, TimeUnit.SECONDS)).isTrue();
+                }
+                var second = organiser.streams().watchHealth(event.id(), health -> held.countDown(), p -> {});
+                assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(2_000);
+                server.close();
+                Thread.sleep(3_000);
+                second.close();
+            }
+        } finally {
+            root.detachAppender(log);
+            log.stop();
+        }
+        assertThat(log.list)
+                .as("what was logged")
+                .hasSizeLessThan(200)
+                .noneMatch(event -> event.getLoggerName().startsWith("io.javalin")
+                        && event.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     /** The version of the newest migration shipped, as Flyway reads the migration files. */

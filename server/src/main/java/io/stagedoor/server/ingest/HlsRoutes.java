@@ -2,15 +2,16 @@ package io.stagedoor.server.ingest;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.BandwidthTestResult;
+import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.server.accounts.Caller;
 import io.stagedoor.server.error.ForbiddenException;
 import io.stagedoor.server.error.GoneException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.events.EventService;
+import io.stagedoor.server.http.EventStream;
 import io.stagedoor.server.templates.Templates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,8 +94,7 @@ public final class HlsRoutes {
             eventOf(ctx);
             requireEventStream(ctx);
         });
-        routes.sse(
-                "/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", client -> follow(client, eventId(client.ctx())));
+        routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> follow(ctx, eventId(ctx)));
         // After the more specific health routes: a rendition named "health" does not exist.
         routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
         // Playlists and segments asked for without a token: refused like a forged one, saying what is missing.
@@ -108,7 +108,7 @@ public final class HlsRoutes {
             ingest.health(caller, eventId(ctx));
             requireEventStream(ctx);
         });
-        routes.sse("/api/v1/events/{eventId}/health/events", client -> follow(client, eventId(client.ctx())));
+        routes.get("/api/v1/events/{eventId}/health/events", ctx -> follow(ctx, eventId(ctx)));
         routes.post("/api/v1/bandwidth-test", this::bandwidthTest);
         routes.get("/metrics", metrics::serve);
     }
@@ -296,20 +296,12 @@ public final class HlsRoutes {
     }
 
     /** Sends the stream's health once a second until the client goes away. */
-    private void follow(SseClient client, UUID eventId) {
-        client.keepAlive();
-        Thread.ofVirtual().name("health-events-" + eventId).start(() -> {
-            try {
-                while (!client.terminated()) {
-                    client.sendEvent("health", ingest.health(eventId));
-                    Thread.sleep(1000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.debug("Health events for {} ended: {}", eventId, e.toString());
-            } finally {
-                client.close();
+    private void follow(Context ctx, UUID eventId) {
+        var json = ctx.jsonMapper();
+        EventStream.serve(ctx, stream -> {
+            while (true) {
+                stream.send("health", json.toJsonString(ingest.health(eventId), StreamHealth.class));
+                Thread.sleep(1000);
             }
         });
     }

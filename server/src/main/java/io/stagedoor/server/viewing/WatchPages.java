@@ -2,13 +2,13 @@ package io.stagedoor.server.viewing;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.stagedoor.api.ApiJson;
 import io.stagedoor.server.error.ForbiddenException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.TooManyRequestsException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
 import io.stagedoor.server.http.ClientAddress;
+import io.stagedoor.server.http.EventStream;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.PlayerAssets;
 import io.stagedoor.server.pages.BrandColours;
@@ -107,15 +107,7 @@ public final class WatchPages {
 
     public void register(RoutesConfig routes) {
         routes.get("/t/{secret}", this::page);
-        routes.before("/t/{secret}/events", ctx -> {
-            if (!String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
-                throw new UnsupportedMediaTypeException(
-                        "This address sends server-sent events: ask for them with \"Accept: text/event-stream\".");
-            }
-            lookups.acquire(ClientAddress.of(ctx));
-            ctx.attribute("holder", holderOf(ctx));
-        });
-        routes.sse("/t/{secret}/events", this::follow);
+        routes.get("/t/{secret}/events", this::follow);
         routes.post("/t/{secret}/sessions", this::startSession);
         routes.get("/t/{secret}/speed-test", this::speedTest);
         routes.post("/t/{secret}/device-code", this::deviceCode);
@@ -241,45 +233,35 @@ public final class WatchPages {
 
     // ---- following the ticket
 
-    private void follow(SseClient client) {
-        var ctx = client.ctx();
-        Holder first = ctx.attribute("holder");
-        if (first == null) {
-            client.close();
-            return;
+    private void follow(Context ctx) {
+        if (!String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
+            throw new UnsupportedMediaTypeException(
+                    "This address sends server-sent events: ask for them with \"Accept: text/event-stream\".");
         }
+        lookups.acquire(ClientAddress.of(ctx));
+        var first = holderOf(ctx);
         var session = parseSession(ctx.queryParam("session"));
-        client.keepAlive();
-        Thread.ofVirtual().name("viewer-events").start(() -> {
+        EventStream.serve(ctx, stream -> {
             var holder = first;
             Instant lastReload = clock.instant();
             // A page that reconnects may hold a token close to expiry: the first state brings a fresh one.
             Instant tokenSent = Instant.EPOCH;
-            try {
-                while (!client.terminated()) {
-                    var now = clock.instant();
-                    if (Duration.between(lastReload, now).compareTo(Duration.ofSeconds(2)) >= 0) {
-                        holder = viewing.reload(holder).orElse(holder);
-                        lastReload = now;
-                    }
-                    String token = null;
-                    if (session != null
-                            && Duration.between(tokenSent, now)
-                                            .compareTo(ViewingService.TOKEN_VALIDITY.minus(RENEW_BEFORE))
-                                    >= 0
-                            && viewing.check(session).state() == ViewingService.SessionState.ACTIVE) {
-                        token = viewing.token(holder.eventId(), session);
-                        tokenSent = now;
-                    }
-                    client.sendEvent("state", JSON.writeValueAsString(state(holder, session, token)));
-                    Thread.sleep(BEAT.toMillis());
+            while (true) {
+                var now = clock.instant();
+                if (Duration.between(lastReload, now).compareTo(Duration.ofSeconds(2)) >= 0) {
+                    holder = viewing.reload(holder).orElse(holder);
+                    lastReload = now;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.debug("A viewer's events ended: {}", e.toString());
-            } finally {
-                client.close();
+                String token = null;
+                if (session != null
+                        && Duration.between(tokenSent, now).compareTo(ViewingService.TOKEN_VALIDITY.minus(RENEW_BEFORE))
+                                >= 0
+                        && viewing.check(session).state() == ViewingService.SessionState.ACTIVE) {
+                    token = viewing.token(holder.eventId(), session);
+                    tokenSent = now;
+                }
+                stream.send("state", JSON.writeValueAsString(state(holder, session, token)));
+                Thread.sleep(BEAT.toMillis());
             }
         });
     }
