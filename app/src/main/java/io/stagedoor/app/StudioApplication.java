@@ -306,6 +306,9 @@ public final class StudioApplication extends Application {
         if (background != null) {
             background.shutdownNow();
         }
+        if (tokens != null) {
+            tokens.close();
+        }
         if (localServer != null) {
             localServer.close();
         }

@@ -7,6 +7,8 @@ import com.github.javakeyring.PasswordAccessException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tokens in the operating system's keyring (Secret Service or KWallet over D-Bus on Linux, Keychain on macOS,
@@ -15,6 +17,7 @@ import java.util.Optional;
 public final class KeyringTokenStore implements TokenStore {
 
     static final String SERVICE = "Stagedoor Studio";
+    private static final Logger log = LoggerFactory.getLogger(KeyringTokenStore.class);
 
     private final Keyring keyring;
 
@@ -73,6 +76,15 @@ public final class KeyringTokenStore implements TokenStore {
             keyring.deletePassword(SERVICE, server);
         } catch (PasswordAccessException e) {
             // nothing was stored for this server
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            keyring.close();
+        } catch (Exception e) {
+            log.debug("The keyring did not close cleanly: {}", e.toString());
         }
     }
 
