@@ -11,7 +11,7 @@ import io.stagedoor.server.error.GoneException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.events.EventService;
-import io.stagedoor.server.http.EventStream;
+import io.stagedoor.server.sse.EventStream;
 import io.stagedoor.server.templates.Templates;
 import java.io.IOException;
 import java.io.InputStream;

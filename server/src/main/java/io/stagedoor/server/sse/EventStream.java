@@ -1,4 +1,4 @@
-package io.stagedoor.server.http;
+package io.stagedoor.server.sse;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -45,7 +45,8 @@ public final class EventStream {
             res.flushBuffer();
             body.run(new EventStream(res.getOutputStream()));
         } catch (IOException e) {
-            log.debug("Event stream to {} ended: {}", LogSafe.path(ctx.path()), e.toString());
+            // The route's pattern, not the path: a ticket's events are addressed by its secret.
+            log.debug("Event stream on {} ended: {}", ctx.endpoint().path, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
