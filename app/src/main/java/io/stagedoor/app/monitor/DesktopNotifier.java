@@ -21,9 +21,26 @@ public interface DesktopNotifier {
      */
     boolean notify(String title, String message);
 
+    /** Lets go of what the notifier holds (a bus connection, a tray icon), which could keep the process alive. */
+    default void close() {}
+
     /** Never shows anything: the monitor falls back to its in-window banner. */
     static DesktopNotifier none() {
         return (title, message) -> false;
+    }
+
+    /**
+     * What this desktop offers: on Linux the freedesktop.org notification service on the session bus (GNOME, KDE,
+     * Xfce, dunst…), elsewhere, or where there is none, the system tray's messages, else {@link #none()}.
+     */
+    static DesktopNotifier forThisDesktop(Executor background, String appName) {
+        var tray = systemTray(background, appName);
+        if (!System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("linux")) {
+            return tray;
+        }
+        return new FreedesktopNotifier(background, appName, tray);
     }
 
     /**
@@ -71,6 +88,18 @@ public interface DesktopNotifier {
                 icon.displayMessage(title, message, TrayIcon.MessageType.WARNING);
             } catch (AWTException | RuntimeException e) {
                 log.warn("The desktop notification could not be shown: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            background.execute(this::removeIcon);
+        }
+
+        private synchronized void removeIcon() {
+            if (icon != null) {
+                SystemTray.getSystemTray().remove(icon);
+                icon = null;
             }
         }
     }

@@ -54,7 +54,7 @@ public final class MonitorView {
 
     /**
      * For the shell, with the broadcast screen's {@code localStats()} so both meters show side by side. Alerts go to
-     * the system tray where there is one.
+     * the desktop's notifications where there are any.
      */
     public MonitorView(
             @Nullable StagedoorClient client,
@@ -71,7 +71,7 @@ public final class MonitorView {
                         ui,
                         texts,
                         localStats,
-                        DesktopNotifier.systemTray(background, texts.getString("monitor.tray.tooltip"))),
+                        DesktopNotifier.forThisDesktop(background, texts.getString("monitor.tray.tooltip"))),
                 texts);
     }
 

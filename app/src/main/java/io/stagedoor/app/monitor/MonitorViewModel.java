@@ -193,6 +193,7 @@ public final class MonitorViewModel implements AutoCloseable {
     @Override
     public void close() {
         hidden();
+        notifier.close();
     }
 
     private void resubscribe() {
