@@ -1,6 +1,7 @@
 package io.stagedoor.app.sales;
 
 import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.api.sales.Revocation;
 import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.app.internal.Dialogs;
 import io.stagedoor.app.internal.Forms;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Ticket holders with a search field, resend, refund and single-ticket revoke (both asked first; a revoke can be undone
- * from a banner for {@link #UNDO_TIME}) and CSV export.
+ * from a banner for {@link #UNDO_TIME}, and reinstated later from the row) and CSV export.
  */
 public final class AttendeesView {
 
@@ -109,6 +110,16 @@ public final class AttendeesView {
                 model.revokeTicket(attendee);
             }
         });
+        var reinstate = new Button(messages.get("attendees.reinstate"));
+        reinstate.setId("reinstateTicket");
+        reinstate
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                                () -> selected.get() == null || selected.get().revocation() != Revocation.ORGANISER,
+                                selected)
+                        .or(model.busyProperty()));
+        reinstate.setOnAction(
+                e -> model.reinstateTicket(table.getSelectionModel().getSelectedItem()));
         var export = new Button(messages.get("attendees.export"));
         export.setId("exportCsv");
         export.disableProperty().bind(model.busyProperty());
@@ -121,7 +132,7 @@ public final class AttendeesView {
         var refresh = new Button(messages.get("attendees.refresh"));
         refresh.setId("refreshAttendees");
         refresh.setOnAction(e -> model.refresh());
-        var tools = new HBox(8, search, refresh, resend, refund, revoke, export);
+        var tools = new HBox(8, search, refresh, resend, refund, revoke, reinstate, export);
         tools.setAlignment(Pos.CENTER_LEFT);
         root.getChildren()
                 .addAll(

@@ -126,10 +126,21 @@ public final class AttendeesViewModel {
         if (revoked == null) {
             return;
         }
-        undoable.set(null);
+        reinstateTicket(revoked);
+    }
+
+    /**
+     * Makes a ticket the organiser revoked valid again, with the same link, at any time; the server refuses a ticket
+     * revoked with its refunded or cancelled order.
+     */
+    public void reinstateTicket(Attendee attendee) {
+        var undone = undoable.get();
+        if (undone != null && undone.ticketId().equals(attendee.ticketId())) {
+            undoable.set(null);
+        }
         changeTicket(
-                revoked,
-                (orders, eventId) -> orders.reinstateTicket(eventId, revoked.ticketId()),
+                attendee,
+                (orders, eventId) -> orders.reinstateTicket(eventId, attendee.ticketId()),
                 reinstated -> "attendees.reinstated");
     }
 

@@ -302,6 +302,17 @@ class EventEditorIT {
         await(() -> attendees(robot).stream().allMatch(a -> a.status() == TicketStatus.VALID));
         assertThat(text(robot, "#attendeesMessage")).startsWith("The ticket " + first.ticketCode() + " is valid again");
         assertThat(robot.lookup("#undoBanner").queryAs(Node.class).isVisible()).isFalse();
+
+        // Revoked again, and reinstated later from its row rather than the banner.
+        clickCell(robot, "#attendees", first.ticketCode());
+        robot.clickOn("#revokeTicket");
+        robot.clickOn("#confirm");
+        await(() -> ticket(sale, first).status() == TicketStatus.REVOKED);
+        clickCell(robot, "#attendees", first.ticketCode());
+        await(() -> !robot.lookup("#reinstateTicket").queryAs(Button.class).isDisabled());
+        robot.clickOn("#reinstateTicket");
+        await(() -> ticket(sale, first).status() == TicketStatus.VALID);
+        assertThat(robot.lookup("#undoBanner").queryAs(Node.class).isVisible()).isFalse();
     }
 
     private Attendee ticket(WorkspaceFixture.Sale sale, Attendee which) {
