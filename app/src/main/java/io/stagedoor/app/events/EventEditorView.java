@@ -51,6 +51,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
@@ -133,6 +134,7 @@ public final class EventEditorView {
         var slug = Forms.field("eventSlug", messages.get("editor.slug"), model.slugProperty());
         slug.setPromptText(messages.get("editor.slugPrompt"));
         var address = Forms.value("eventAddress", model.publicAddressProperty());
+        address.setWrapText(true);
         address.getStyleClass().add(Styles.STATUS);
         var colour = colourPicker();
         check(checks, title, model::titleProblem, refusals, "title", "editor.title");
@@ -219,11 +221,14 @@ public final class EventEditorView {
         thumbnail.setFitWidth(160);
         thumbnail.setFitHeight(90);
         thumbnail.setPreserveRatio(true);
+        thumbnail.visibleProperty().bind(thumbnail.imageProperty().isNotNull());
+        thumbnail.managedProperty().bind(thumbnail.visibleProperty());
         thumbnail.setAccessibleText(messages.get("editor.cover"));
         model.coverProperty()
                 .addListener((obs, old, bytes) -> thumbnail.setImage(
                         bytes == null ? null : new Image(new ByteArrayInputStream(bytes), 320, 180, true, true)));
         var none = new Label(messages.get("editor.noCover"));
+        none.setMinWidth(Region.USE_PREF_SIZE);
         none.visibleProperty().bind(model.coverProperty().isNull());
         none.managedProperty().bind(none.visibleProperty());
         var choose = new Button(messages.get("editor.chooseCover"));
@@ -236,10 +241,13 @@ public final class EventEditorView {
             }
         });
         var hint = new Label(messages.get("editor.coverHint"));
-        hint.getStyleClass().add(Styles.STATUS);
+        hint.setWrapText(true);
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         var problem = Forms.message("coverProblem", model.coverProblemProperty());
         problem.getStyleClass().add(Styles.STATUS_ERROR);
-        var row = new HBox(12, thumbnail, none, new VBox(4, choose, hint));
+        var actions = new VBox(4, choose, hint);
+        HBox.setHgrow(actions, Priority.ALWAYS);
+        var row = new HBox(12, thumbnail, none, actions);
         row.setAlignment(Pos.CENTER_LEFT);
         return new VBox(4, row, problem);
     }
@@ -392,9 +400,10 @@ public final class EventEditorView {
                 new HBox(8, price, currency, labelFor("editor.quota", quota), quota));
         Forms.row(grid, messages.get("editor.saleFrom"), saleFrom.node());
         Forms.row(grid, messages.get("editor.saleUntil"), saleUntil.node());
-        Forms.row(
-                grid, messages.get("editor.access"), new HBox(8, live, labelFor("editor.replayHours", replay), replay));
-        Forms.row(grid, "", new HBox(8, onDemand, labelFor("editor.rentalHours", rental), rental));
+        Forms.row(grid, messages.get("editor.access"), live);
+        Forms.row(grid, messages.get("editor.replayHours"), replay);
+        Forms.row(grid, "", onDemand);
+        Forms.row(grid, messages.get("editor.rentalHours"), rental);
         Forms.row(grid, messages.get("editor.doors"), doors);
         GridPane.setHgrow(name, Priority.ALWAYS);
         var tableButtons = new HBox(8, edit, delete);
@@ -598,9 +607,10 @@ public final class EventEditorView {
         var time = Forms.field(id + "Time", messages.get(labelKey), moment.timeProperty());
         time.setPromptText("0:00");
         time.setPrefColumnCount(5);
+        time.setMinWidth(Region.USE_PREF_SIZE);
         var zone = new Label();
         zone.textProperty().bind(model.timeZoneProperty());
-        zone.getStyleClass().add(Styles.STATUS);
+        zone.setMinWidth(Region.USE_PREF_SIZE);
         var row = new HBox(8, date, time, zone);
         row.setAlignment(Pos.CENTER_LEFT);
         return new MomentInput(row, date, time);
@@ -666,7 +676,7 @@ public final class EventEditorView {
 
     private Label hint(String key) {
         var label = new Label(messages.get(key));
-        label.getStyleClass().add(Styles.STATUS);
+        label.setWrapText(true);
         return label;
     }
 

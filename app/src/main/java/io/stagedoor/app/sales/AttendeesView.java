@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -23,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -132,8 +134,15 @@ public final class AttendeesView {
         var refresh = new Button(messages.get("attendees.refresh"));
         refresh.setId("refreshAttendees");
         refresh.setOnAction(e -> model.refresh());
-        var tools = new HBox(8, search, refresh, resend, refund, revoke, reinstate, export);
-        tools.setAlignment(Pos.CENTER_LEFT);
+        var find = new HBox(8, search, refresh, export);
+        find.setAlignment(Pos.CENTER_LEFT);
+        // The selected ticket's actions on a row of their own, so that none is cut short in a narrow window.
+        var actions = new HBox(8, resend, refund, revoke, reinstate);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        for (var button : List.of(refresh, export, resend, refund, revoke, reinstate)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        var tools = new VBox(8, find, actions);
         root.getChildren()
                 .addAll(
                         title,
