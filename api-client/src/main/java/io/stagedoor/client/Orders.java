@@ -65,6 +65,26 @@ public final class Orders {
                 .send(new TypeReference<Page<Attendee>>() {});
     }
 
+    /**
+     * {@code POST .../tickets/{ticketId}/revoke}: this one ticket stops opening the stream (playback stops within
+     * seconds). Not a refund: the order stays paid. Revoking a revoked ticket changes nothing.
+     */
+    public Attendee revokeTicket(UUID eventId, UUID ticketId) {
+        return transport
+                .call("POST", "events", eventId.toString(), "tickets", ticketId.toString(), "revoke")
+                .send(Attendee.class);
+    }
+
+    /**
+     * {@code POST .../tickets/{ticketId}/reinstate}: undoes {@link #revokeTicket}; a ticket revoked with its order
+     * (refunded or cancelled) is refused with 409. Reinstating a valid ticket changes nothing.
+     */
+    public Attendee reinstateTicket(UUID eventId, UUID ticketId) {
+        return transport
+                .call("POST", "events", eventId.toString(), "tickets", ticketId.toString(), "reinstate")
+                .send(Attendee.class);
+    }
+
     /** {@code GET /api/v1/events/{eventId}/orders.csv}: UTF-8 CSV. */
     public byte[] ordersCsv(UUID eventId) {
         return transport.call("GET", "events", eventId.toString(), "orders.csv").sendForBytes();

@@ -148,7 +148,7 @@ public final class StagedoorServer implements AutoCloseable {
                     new PromoCodeService(jdbi, clock),
                     new CoverImages(jdbi, clock),
                     checkout,
-                    new OrderService(jdbi, lifecycle),
+                    new OrderService(jdbi, lifecycle, clock),
                     new SalesReports(jdbi),
                     new EventCancellations(jdbi, clock, lifecycle),
                     tickets,

@@ -2,8 +2,13 @@ package io.stagedoor.api.sales;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** One issued ticket and who holds it, as the organiser sees it. */
+/**
+ * One issued ticket and who holds it, as the organiser sees it.
+ *
+ * @param revocation why a {@link TicketStatus#REVOKED} ticket was revoked; {@code null} while it is valid
+ */
 public record Attendee(
         UUID ticketId,
         String ticketCode,
@@ -14,4 +19,5 @@ public record Attendee(
         String holderName,
         String holderEmail,
         TicketStatus status,
-        Instant issuedAt) {}
+        Instant issuedAt,
+        @Nullable Revocation revocation) {}

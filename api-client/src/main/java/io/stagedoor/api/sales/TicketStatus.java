@@ -3,6 +3,6 @@ package io.stagedoor.api.sales;
 /** Whether a ticket still opens the stream. */
 public enum TicketStatus {
     VALID,
-    /** Refunded, cancelled with its event, or replaced by a newly sent link. */
+    /** Refunded, cancelled with its event, or revoked on its own by the organiser ({@link Revocation} says which). */
     REVOKED
 }

@@ -63,6 +63,17 @@ public final class EventsScreen implements Screen {
 
     /** @param csvTarget asks where to save an attendees CSV; null when the user cancels */
     public EventsScreen(Workspace workspace, Function<Window, @Nullable Path> csvTarget) {
+        this(workspace, csvTarget, EventEditorView.openImageDialog(workspace.messages()));
+    }
+
+    /**
+     * @param csvTarget asks where to save an attendees CSV; null when the user cancels
+     * @param coverSource asks for an event's cover image; null when the user cancels
+     */
+    public EventsScreen(
+            Workspace workspace,
+            Function<Window, @Nullable Path> csvTarget,
+            Function<Window, @Nullable Path> coverSource) {
         this.workspace = workspace;
         this.messages = workspace.messages();
         this.events = new EventsViewModel(workspace);
@@ -72,7 +83,7 @@ public final class EventsScreen implements Screen {
         this.streamKey = new StreamKeyViewModel(workspace);
         this.attendeesView = new AttendeesView(attendees, messages, csvTarget);
 
-        editorTab = tab("tab-editor", "tabs.event", new EventEditorView(editor, messages).root());
+        editorTab = tab("tab-editor", "tabs.event", new EventEditorView(editor, messages, coverSource).root());
         salesTab = tab("tab-sales", "tabs.sales", new SalesDashboardView(dashboard, messages).root());
         attendeesTab = tab("tab-attendees", "tabs.attendees", attendeesView.root());
         streamTab = tab("tab-stream", "tabs.stream", new StreamKeyView(streamKey, messages).root());

@@ -1,6 +1,8 @@
 package io.stagedoor.app.sales;
 
 import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.api.sales.Revocation;
+import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.app.internal.Dialogs;
 import io.stagedoor.app.internal.Forms;
 import io.stagedoor.app.internal.Messages;
@@ -10,7 +12,10 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -19,13 +24,21 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Ticket holders with a search field, resend, refund (asked first) and CSV export. */
+/**
+ * Ticket holders with a search field, resend, refund and single-ticket revoke (both asked first; a revoke can be undone
+ * from a banner for {@link #UNDO_TIME}, and reinstated later from the row) and CSV export.
+ */
 public final class AttendeesView {
+
+    /** How long the banner offers to undo a revocation. */
+    static final Duration UNDO_TIME = Duration.seconds(30);
 
     private final VBox root = new VBox(12);
     private final TextField search;
@@ -50,7 +63,10 @@ public final class AttendeesView {
                 Tables.column(messages.get("attendees.order"), Attendee::orderReference),
                 Tables.column(
                         messages.get("attendees.status"),
-                        a -> messages.get("ticket." + a.status().name())),
+                        a -> a.revocation() == null
+                                ? messages.get("ticket." + a.status().name())
+                                : messages.get(
+                                        "attendees.status." + a.revocation().name())),
                 Tables.column(
                         messages.get("attendees.issued"),
                         a -> issued.format(a.issuedAt().atZone(ZoneId.systemDefault()))));
@@ -77,6 +93,35 @@ public final class AttendeesView {
                 model.refundOrder(attendee);
             }
         });
+        var revoke = new Button(messages.get("attendees.revoke"));
+        revoke.setId("revokeTicket");
+        revoke.getStyleClass().add(Styles.DANGER);
+        revoke.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                                () -> selected.get() == null || selected.get().status() != TicketStatus.VALID, selected)
+                        .or(model.busyProperty()));
+        revoke.setOnAction(e -> {
+            var attendee = table.getSelectionModel().getSelectedItem();
+            if (attendee != null
+                    && Dialogs.confirm(
+                            root,
+                            messages.format("attendees.revoke.confirm", attendee.ticketCode(), attendee.holderName()),
+                            messages.get("attendees.revoke.text"),
+                            messages.get("attendees.revoke"),
+                            messages.get("dialog.cancel"))) {
+                model.revokeTicket(attendee);
+            }
+        });
+        var reinstate = new Button(messages.get("attendees.reinstate"));
+        reinstate.setId("reinstateTicket");
+        reinstate
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                                () -> selected.get() == null || selected.get().revocation() != Revocation.ORGANISER,
+                                selected)
+                        .or(model.busyProperty()));
+        reinstate.setOnAction(
+                e -> model.reinstateTicket(table.getSelectionModel().getSelectedItem()));
         var export = new Button(messages.get("attendees.export"));
         export.setId("exportCsv");
         export.disableProperty().bind(model.busyProperty());
@@ -89,14 +134,64 @@ public final class AttendeesView {
         var refresh = new Button(messages.get("attendees.refresh"));
         refresh.setId("refreshAttendees");
         refresh.setOnAction(e -> model.refresh());
-        var tools = new HBox(8, search, refresh, resend, refund, export);
-        tools.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(title, tools, table, Forms.message("attendeesMessage", model.messageProperty()));
+        var find = new HBox(8, search, refresh, export);
+        find.setAlignment(Pos.CENTER_LEFT);
+        // The selected ticket's actions on a row of their own, so that none is cut short in a narrow window.
+        var actions = new HBox(8, resend, refund, revoke, reinstate);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        for (var button : List.of(refresh, export, resend, refund, revoke, reinstate)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        var tools = new VBox(8, find, actions);
+        root.getChildren()
+                .addAll(
+                        title,
+                        tools,
+                        undoBanner(model, messages),
+                        table,
+                        Forms.message("attendeesMessage", model.messageProperty()));
         root.setPadding(new Insets(16));
     }
 
     public Node root() {
         return root;
+    }
+
+    /** "Ticket … revoked · Undo", shown after a revocation until undone or for {@link #UNDO_TIME}. */
+    private static Node undoBanner(AttendeesViewModel model, Messages messages) {
+        var text = new Label();
+        text.setId("undoText");
+        text.setWrapText(true);
+        text.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            var revoked = model.undoableProperty().get();
+                            return revoked == null
+                                    ? ""
+                                    : messages.format(
+                                            "attendees.undo.text", revoked.ticketCode(), revoked.holderName());
+                        },
+                        model.undoableProperty()));
+        var undo = new Button(messages.get("attendees.undo"));
+        undo.setId("undoRevoke");
+        undo.disableProperty().bind(model.busyProperty());
+        undo.setOnAction(e -> model.undoRevoke());
+        var banner = new HBox(12, text, undo);
+        banner.setId("undoBanner");
+        banner.getStyleClass().add(Styles.CARD);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        banner.visibleProperty().bind(model.undoableProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        var expiry = new PauseTransition(UNDO_TIME);
+        expiry.setOnFinished(e -> model.forgetUndo());
+        model.undoableProperty().addListener((obs, old, now) -> {
+            expiry.stop();
+            if (now != null) {
+                expiry.playFromStart();
+            }
+        });
+        return banner;
     }
 
     /** Asks where to save the CSV with the system's file dialog. */

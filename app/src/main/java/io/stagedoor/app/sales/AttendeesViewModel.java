@@ -3,6 +3,7 @@ package io.stagedoor.app.sales;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.app.internal.Activity;
 import io.stagedoor.app.shell.Workspace;
+import io.stagedoor.client.Orders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,17 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The selected event's ticket holders: a search over name, e-mail, ticket ID and order reference; sending the
- * tickets again; refunding an order (which revokes its tickets); the list as a CSV file.
+ * tickets again; refunding an order (which revokes its tickets); revoking one ticket without a refund, with an undo
+ * while {@link #undoableProperty()} holds it; the list as a CSV file.
  */
 public final class AttendeesViewModel {
 
@@ -34,6 +41,7 @@ public final class AttendeesViewModel {
     // One read-only view, kept: a view's listeners on the list are weak and vanish with an unreferenced view.
     private final ObservableList<Attendee> shownView = FXCollections.unmodifiableObservableList(shown);
     private final StringProperty search = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<@Nullable Attendee> undoable = new ReadOnlyObjectWrapper<>();
 
     public AttendeesViewModel(Workspace workspace) {
         this.workspace = workspace;
@@ -42,6 +50,7 @@ public final class AttendeesViewModel {
         workspace.selectedEvent().addListener((obs, old, event) -> {
             all.clear();
             activity.say("");
+            undoable.set(null);
         });
     }
 
@@ -61,6 +70,11 @@ public final class AttendeesViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return activity.messageProperty();
+    }
+
+    /** The ticket revoked last, while its revocation can still be undone from here; null otherwise. */
+    public ReadOnlyObjectProperty<@Nullable Attendee> undoableProperty() {
+        return undoable.getReadOnlyProperty();
     }
 
     public void refresh() {
@@ -93,6 +107,65 @@ public final class AttendeesViewModel {
                     show(event.id(), refunded.attendees());
                     activity.say(workspace.messages().format("attendees.refunded", refunded.reference()));
                 });
+    }
+
+    /**
+     * Revokes this one ticket: its holder can no longer watch, at once. Not a refund: the order stays paid. Offers
+     * {@link #undoRevoke()} afterwards. Ask first.
+     */
+    public void revokeTicket(Attendee attendee) {
+        changeTicket(attendee, (orders, eventId) -> orders.revokeTicket(eventId, attendee.ticketId()), revoked -> {
+            undoable.set(revoked);
+            return "attendees.revoked";
+        });
+    }
+
+    /** Makes the ticket revoked last valid again, with the same link. */
+    public void undoRevoke() {
+        var revoked = undoable.get();
+        if (revoked == null) {
+            return;
+        }
+        reinstateTicket(revoked);
+    }
+
+    /**
+     * Makes a ticket the organiser revoked valid again, with the same link, at any time; the server refuses a ticket
+     * revoked with its refunded or cancelled order.
+     */
+    public void reinstateTicket(Attendee attendee) {
+        var undone = undoable.get();
+        if (undone != null && undone.ticketId().equals(attendee.ticketId())) {
+            undoable.set(null);
+        }
+        changeTicket(
+                attendee,
+                (orders, eventId) -> orders.reinstateTicket(eventId, attendee.ticketId()),
+                reinstated -> "attendees.reinstated");
+    }
+
+    /** Changes one ticket in the background, then shows the list again and says what happened (a message key). */
+    private void changeTicket(
+            Attendee attendee, BiFunction<Orders, UUID, Attendee> change, Function<Attendee, String> outcome) {
+        var event = workspace.events().selected();
+        if (event == null) {
+            return;
+        }
+        activity.run(
+                () -> new Changed(change.apply(workspace.client().orders(), event.id()), loadAll(event.id())),
+                changed -> {
+                    show(event.id(), changed.attendees());
+                    activity.say(workspace
+                            .messages()
+                            .format(
+                                    outcome.apply(changed.ticket()),
+                                    changed.ticket().ticketCode()));
+                });
+    }
+
+    /** The time to undo a revocation is over; the ticket stays revoked. */
+    public void forgetUndo() {
+        undoable.set(null);
     }
 
     /** E-mails the order's tickets again with new links; the old links stop working. */
@@ -152,4 +225,6 @@ public final class AttendeesViewModel {
     }
 
     private record Refunded(String reference, List<Attendee> attendees) {}
+
+    private record Changed(Attendee ticket, List<Attendee> attendees) {}
 }

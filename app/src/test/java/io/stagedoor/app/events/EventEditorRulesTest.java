@@ -18,15 +18,20 @@ class EventEditorRulesTest {
 
     private final StagedoorClient nowhere =
             StagedoorClient.builder("http://127.0.0.1:9").maxRetries(0).build();
-    private final Workspace workspace = new Workspace(
-            nowhere,
-            new Account(UUID.randomUUID(), "me@example.org", "Me", AccountRole.ORGANISER, Instant.EPOCH),
-            new EventSelection(),
-            Runnable::run,
-            Runnable::run,
-            url -> {},
-            Messages.load());
-    private final EventEditorViewModel editor = new EventEditorViewModel(workspace, () -> {});
+    private final EventEditorViewModel editor = offlineEditor(nowhere);
+
+    /** An editor whose server is nowhere: what it says comes from its own rules. */
+    static EventEditorViewModel offlineEditor(StagedoorClient nowhere) {
+        var workspace = new Workspace(
+                nowhere,
+                new Account(UUID.randomUUID(), "me@example.org", "Me", AccountRole.ORGANISER, Instant.EPOCH),
+                new EventSelection(),
+                Runnable::run,
+                Runnable::run,
+                url -> {},
+                Messages.load());
+        return new EventEditorViewModel(workspace, () -> {});
+    }
 
     @AfterEach
     void close() {
@@ -43,14 +48,14 @@ class EventEditorRulesTest {
         assertThat(editor.timeZoneProblem("Europe/Vienna")).isEmpty();
         assertThat(editor.durationProblem("0")).isPresent();
         assertThat(editor.durationProblem("90")).isEmpty();
-        assertThat(editor.priceProblem("12.555")).isPresent();
-        assertThat(editor.priceProblem("12.50")).isEmpty();
-        assertThat(editor.currencyProblem("EURO")).isPresent();
-        assertThat(editor.quotaProblem("0")).isPresent();
-        assertThat(editor.promoCodeProblem("a b")).isPresent();
-        assertThat(editor.promoCodeProblem("SPRING-26")).isEmpty();
-        assertThat(editor.percentProblem("101")).isPresent();
-        assertThat(editor.percentProblem("20")).isEmpty();
+        assertThat(editor.ticketForm().priceProblem("12.555")).isPresent();
+        assertThat(editor.ticketForm().priceProblem("12.50")).isEmpty();
+        assertThat(editor.ticketForm().currencyProblem("EURO")).isPresent();
+        assertThat(editor.ticketForm().quotaProblem("0")).isPresent();
+        assertThat(editor.promoForm().codeProblem("a b")).isPresent();
+        assertThat(editor.promoForm().codeProblem("SPRING-26")).isEmpty();
+        assertThat(editor.promoForm().percentProblem("101")).isPresent();
+        assertThat(editor.promoForm().percentProblem("20")).isEmpty();
     }
 
     @Test

@@ -37,7 +37,8 @@ class SalesFiguresTest {
                 "Ada Lovelace",
                 "ada@example.org",
                 TicketStatus.VALID,
-                Instant.now());
+                Instant.now(),
+                null);
 
         assertThat(AttendeesViewModel.matches(ada, "")).isTrue();
         assertThat(AttendeesViewModel.matches(ada, " LOVELACE ")).isTrue();

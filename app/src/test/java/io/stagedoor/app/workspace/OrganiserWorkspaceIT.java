@@ -1,9 +1,14 @@
 package io.stagedoor.app.workspace;
 
+import static io.stagedoor.app.workspace.ScreenLookups.attendees;
+import static io.stagedoor.app.workspace.ScreenLookups.await;
+import static io.stagedoor.app.workspace.ScreenLookups.field;
+import static io.stagedoor.app.workspace.ScreenLookups.reveal;
+import static io.stagedoor.app.workspace.ScreenLookups.tableSize;
+import static io.stagedoor.app.workspace.ScreenLookups.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.PromoKind;
-import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.api.sales.OrderStatus;
 import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.app.events.EventRow;
@@ -11,14 +16,10 @@ import io.stagedoor.server.testing.ServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The organiser workspace driven like a user would, headless through Monocle, against a real server. */
 @ExtendWith(ApplicationExtension.class)
@@ -71,6 +71,7 @@ class OrganiserWorkspaceIT {
         await(() -> rows(robot).stream().anyMatch(row -> row.title().equals("Spring Recital")));
         await(() -> text(robot, "#editorHeading").equals("Spring Recital · Draft"));
 
+        reveal(robot, "#ticketName");
         robot.clickOn("#ticketName").write("Balcony");
         robot.clickOn("#ticketPrice").write("12.555");
         await(() -> text(robot, "#ticketProblem").startsWith("The price is an amount like 15 or 15.50"));
@@ -81,10 +82,12 @@ class OrganiserWorkspaceIT {
         robot.clickOn("#addTicketType");
         await(() -> tableSize(robot, "#ticketTypes") == 1);
 
+        reveal(robot, "#promoCode");
         robot.clickOn("#promoCode").write("EARLY-BIRD");
         robot.clickOn("#promoPercent").write("20");
         robot.clickOn("#addPromoCode");
         await(() -> tableSize(robot, "#promoCodes") == 1);
+        reveal(robot, "#publishEvent");
         robot.clickOn("#publishEvent");
         await(() -> rows(robot).stream()
                 .anyMatch(r -> r.status().equals("On sale") && r.soldOfQuota().equals("0 / 40")));
@@ -221,11 +224,6 @@ class OrganiserWorkspaceIT {
         return List.copyOf(robot.lookup("#events").queryAs(TableView.class).getItems());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Attendee> attendees(FxRobot robot) {
-        return List.copyOf(robot.lookup("#attendees").queryAs(TableView.class).getItems());
-    }
-
     /** The values of a chart's only series. */
     private static List<Double> points(FxRobot robot, String query) {
         XYChart<?, ?> chart = robot.lookup(query).queryAs(XYChart.class);
@@ -234,23 +232,5 @@ class OrganiserWorkspaceIT {
                 : chart.getData().getFirst().getData().stream()
                         .map(data -> ((Number) data.getYValue()).doubleValue())
                         .toList();
-    }
-
-    private static int tableSize(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(TableView.class).getItems().size();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Labeled.class).getText();
-    }
-
-    private static String field(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(TextInputControl.class).getText();
-    }
-
-    private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
-        // The condition may hold while the FX thread is still laying out what goes with it.
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

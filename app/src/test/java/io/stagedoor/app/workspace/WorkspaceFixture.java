@@ -33,11 +33,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The organiser workspace as the studio builds it after sign-in (the shell with the Events screen and the two
- * placeholders), for a new organiser on a real server, in a TestFX stage. Opened addresses are recorded, and the
- * CSV export writes to a fixed file instead of asking.
+ * placeholders), for a new organiser on a real server, in a TestFX stage. Opened addresses are recorded, the CSV
+ * export writes to a fixed file and the cover comes from {@link #chooseCover} instead of asking.
  */
 public final class WorkspaceFixture implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class WorkspaceFixture implements AutoCloseable {
     private final StagedoorClient organiser;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final List<String> opened = new CopyOnWriteArrayList<>();
+    private volatile @Nullable Path coverFile;
     private ShellViewModel shell;
 
     public WorkspaceFixture(URI server, String organiserName) {
@@ -66,7 +68,7 @@ public final class WorkspaceFixture implements AutoCloseable {
                 Messages.load());
         shell = new ShellViewModel(
                 List.of(
-                        new EventsScreen(workspace, window -> csvFile),
+                        new EventsScreen(workspace, window -> csvFile, window -> coverFile),
                         PlaceholderScreen.of("nav.broadcast").create(workspace),
                         PlaceholderScreen.of("nav.monitor").create(workspace)),
                 Theme.LIGHT,
@@ -80,6 +82,11 @@ public final class WorkspaceFixture implements AutoCloseable {
         stage.setScene(new Scene(window.root(), 1180, 760));
         stage.show();
         shell.showScreen(0);
+    }
+
+    /** The file the next "Choose image…" picks, as if chosen in the file dialog. */
+    public void chooseCover(Path file) {
+        coverFile = file;
     }
 
     public StagedoorClient organiser() {

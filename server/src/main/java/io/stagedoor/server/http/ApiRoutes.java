@@ -274,6 +274,20 @@ public final class ApiRoutes {
                         .paged()
                         .returns(200, pageOf(Attendee.class))
                         .handledBy(r -> s.orders().attendees(r.caller(), eventId(r), r.page())),
+                ApiRoute.post(
+                                "/events/{eventId}/tickets/{ticketId}/revoke",
+                                SIGNED_IN,
+                                "Revoke one ticket, without a refund; repeating it changes nothing")
+                        .tag("orders")
+                        .returns(200, Attendee.class)
+                        .handledBy(r -> s.orders().revokeTicket(r.caller(), eventId(r), ticketId(r))),
+                ApiRoute.post(
+                                "/events/{eventId}/tickets/{ticketId}/reinstate",
+                                SIGNED_IN,
+                                "Undo a revoke; 409 for a ticket revoked with its refunded or cancelled order")
+                        .tag("orders")
+                        .returns(200, Attendee.class)
+                        .handledBy(r -> s.orders().reinstateTicket(r.caller(), eventId(r), ticketId(r))),
                 ApiRoute.get("/events/{eventId}/orders.csv", SIGNED_IN, "Every order, as CSV")
                         .tag("orders")
                         .returnsFile("text/csv")
@@ -355,6 +369,10 @@ public final class ApiRoutes {
 
     private static UUID orderId(ApiRequest<?> request) {
         return request.pathId("orderId", "order");
+    }
+
+    private static UUID ticketId(ApiRequest<?> request) {
+        return request.pathId("ticketId", "ticket");
     }
 
     private static UUID ticketTypeId(ApiRequest<?> request) {

@@ -4,6 +4,7 @@ import io.stagedoor.api.Page;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.api.sales.Order;
 import io.stagedoor.api.sales.OrderStatus;
+import io.stagedoor.api.sales.Revocation;
 import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.server.accounts.Caller;
 import io.stagedoor.server.db.PageRequest;
@@ -12,7 +13,11 @@ import io.stagedoor.server.error.ConflictException;
 import io.stagedoor.server.error.InvalidInputException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.events.Events;
+import io.stagedoor.server.tickets.TicketService;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,17 +31,28 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
-/** An organiser's view of their event's orders and attendees, with refunds, cancellations and exports. */
+/**
+ * An organiser's view of their event's orders and attendees, with refunds, cancellations, single tickets revoked and
+ * reinstated, and exports.
+ */
 public final class OrderService {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    private static final String ATTENDEES = """
+            SELECT t.id, t.code, t.order_id, o.reference, t.ticket_type_id, tt.name, t.holder_name,
+                t.holder_email, t.status, t.issued_at, t.revoked_reason
+            FROM ticket t JOIN orders o ON o.id = t.order_id JOIN ticket_type tt ON tt.id = t.ticket_type_id
+            """;
+
     private final Jdbi jdbi;
     private final OrderLifecycle lifecycle;
+    private final Clock clock;
 
-    public OrderService(Jdbi jdbi, OrderLifecycle lifecycle) {
+    public OrderService(Jdbi jdbi, OrderLifecycle lifecycle, Clock clock) {
         this.jdbi = jdbi;
         this.lifecycle = lifecycle;
+        this.clock = clock;
     }
 
     public Page<Order> list(Caller caller, UUID eventId, PageRequest page, @Nullable String statusFilter) {
@@ -98,28 +114,73 @@ public final class OrderService {
         });
     }
 
+    /**
+     * Revokes one ticket without refunding it: its holder can no longer watch, the order stays paid and the sales
+     * figures stay as they are. A ticket already revoked stays as it is, so a repeated request answers the same.
+     */
+    public Attendee revokeTicket(Caller caller, UUID eventId, UUID ticketId) {
+        return jdbi.inTransaction(handle -> {
+            ownedTicket(handle, caller, eventId, ticketId);
+            TicketService.revokeOne(handle, ticketId, clock.instant());
+            return ownedTicket(handle, caller, eventId, ticketId);
+        });
+    }
+
+    /**
+     * Undoes {@link #revokeTicket}. A ticket revoked with its order (refunded or cancelled) stays revoked: reinstating
+     * it would let someone watch on money that went back. A valid ticket stays as it is.
+     */
+    public Attendee reinstateTicket(Caller caller, UUID eventId, UUID ticketId) {
+        return jdbi.inTransaction(handle -> {
+            var ticket = ownedTicket(handle, caller, eventId, ticketId);
+            if (ticket.revocation() == Revocation.ORDER) {
+                throw new ConflictException(
+                        "revoked-with-order",
+                        "Revoked with its order",
+                        "Ticket " + ticket.ticketCode() + " was revoked because its order " + ticket.orderReference()
+                                + " was refunded or cancelled, so it cannot be reinstated. The buyer can buy a new"
+                                + " ticket.");
+            }
+            TicketService.reinstateOne(handle, ticketId);
+            return ownedTicket(handle, caller, eventId, ticketId);
+        });
+    }
+
+    /** One ticket of the caller's event; anyone else's, or none, is the same "no such ticket". */
+    private static Attendee ownedTicket(Handle handle, Caller caller, UUID eventId, UUID ticketId) {
+        Events.owned(handle, caller, eventId, false);
+        return handle.createQuery(ATTENDEES + " WHERE t.event_id = :event AND t.id = :id")
+                .bind("event", eventId)
+                .bind("id", ticketId)
+                .map((rs, ctx) -> attendee(rs))
+                .findOne()
+                .orElseThrow(() -> new NotFoundException("There is no ticket " + ticketId + " for this event."));
+    }
+
     private static List<Attendee> attendeeRows(Handle handle, UUID eventId, int limit, long offset) {
-        return handle.createQuery("""
-                        SELECT t.id, t.code, t.order_id, o.reference, t.ticket_type_id, tt.name, t.holder_name,
-                            t.holder_email, t.status, t.issued_at
-                        FROM ticket t JOIN orders o ON o.id = t.order_id JOIN ticket_type tt ON tt.id = t.ticket_type_id
-                        WHERE t.event_id = :event ORDER BY t.issued_at, t.code LIMIT :limit OFFSET :offset
-                        """)
+        return handle.createQuery(ATTENDEES
+                        + " WHERE t.event_id = :event ORDER BY t.issued_at, t.code LIMIT :limit OFFSET :offset")
                 .bind("event", eventId)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((rs, ctx) -> new Attendee(
-                        Sql.uuid(rs, "id"),
-                        rs.getString("code"),
-                        Sql.uuid(rs, "order_id"),
-                        rs.getString("reference"),
-                        Sql.uuid(rs, "ticket_type_id"),
-                        rs.getString("name"),
-                        rs.getString("holder_name"),
-                        rs.getString("holder_email"),
-                        TicketStatus.valueOf(rs.getString("status")),
-                        Sql.instant(rs, "issued_at")))
+                .map((rs, ctx) -> attendee(rs))
                 .list();
+    }
+
+    private static Attendee attendee(ResultSet rs) throws SQLException {
+        var reason = rs.getString("revoked_reason");
+        return new Attendee(
+                Sql.uuid(rs, "id"),
+                rs.getString("code"),
+                Sql.uuid(rs, "order_id"),
+                rs.getString("reference"),
+                Sql.uuid(rs, "ticket_type_id"),
+                rs.getString("name"),
+                rs.getString("holder_name"),
+                rs.getString("holder_email"),
+                TicketStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "issued_at"),
+                reason == null ? null : Revocation.valueOf(reason));
     }
 
     /** Every order of the event as CSV; times in the event's time zone, amounts in major units. */

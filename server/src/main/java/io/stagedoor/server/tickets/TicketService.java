@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Tickets: issued one per seat when an order is paid, looked up by the secret in their link, revoked on refund. */
+/**
+ * Tickets: issued one per seat when an order is paid, looked up by the secret in their link, revoked on refund or one
+ * by one by the organiser.
+ */
 public final class TicketService {
 
     private final Jdbi jdbi;
@@ -113,13 +116,41 @@ public final class TicketService {
         return tickets;
     }
 
-    /** Revokes an order's tickets; returns how many were still valid. */
+    /**
+     * Revokes an order's tickets for good, including any the organiser had revoked one by one (so that none of them
+     * can be reinstated once refunded); returns how many were still valid.
+     */
     public static int revokeOrder(Handle handle, UUID orderId, Instant now) {
-        return handle.createUpdate(
-                        "UPDATE ticket SET status = 'REVOKED', revoked_at = :now WHERE order_id = :order AND status = 'VALID'")
+        handle.createUpdate("UPDATE ticket SET revoked_reason = 'ORDER' WHERE order_id = :order AND status = 'REVOKED'")
+                .bind("order", orderId)
+                .execute();
+        return handle.createUpdate("""
+                        UPDATE ticket SET status = 'REVOKED', revoked_at = :now, revoked_reason = 'ORDER'
+                        WHERE order_id = :order AND status = 'VALID'
+                        """)
                 .bind("now", Sql.time(now))
                 .bind("order", orderId)
                 .execute();
+    }
+
+    /** Revokes one valid ticket on the organiser's word; a revoked one stays as it is. Returns whether it changed. */
+    public static boolean revokeOne(Handle handle, UUID ticketId, Instant now) {
+        return handle.createUpdate("""
+                        UPDATE ticket SET status = 'REVOKED', revoked_at = :now, revoked_reason = 'ORGANISER'
+                        WHERE id = :id AND status = 'VALID'
+                        """)
+                        .bind("now", Sql.time(now))
+                        .bind("id", ticketId)
+                        .execute()
+                == 1;
+    }
+
+    /** Makes a ticket the organiser revoked valid again; returns whether it changed. */
+    public static boolean reinstateOne(Handle handle, UUID ticketId) {
+        return handle.createUpdate("""
+                        UPDATE ticket SET status = 'VALID', revoked_at = NULL, revoked_reason = NULL
+                        WHERE id = :id AND status = 'REVOKED' AND revoked_reason = 'ORGANISER'
+                        """).bind("id", ticketId).execute() == 1;
     }
 
     /** The ticket behind a link's secret. */

@@ -337,7 +337,7 @@ public final class ViewingService implements ViewerGate {
             case WAITING -> "The stream has not started yet: your ticket's page starts it by itself.";
             case ENDED -> "The event has ended, and this ticket does not include the replay.";
             case EXPIRED -> "The time this ticket allows for watching is over.";
-            case REVOKED -> "This ticket is no longer valid: it was refunded or cancelled.";
+            case REVOKED -> "This ticket is no longer valid: it was refunded, cancelled or revoked by the organiser.";
             case CANCELLED -> "The event was cancelled.";
             case LIVE, REPLAY -> "This ticket cannot play now.";
         };

@@ -211,6 +211,7 @@ class ApiContractIT {
         final CheckoutResult toRefund;
         final CheckoutResult pending;
         final String ticketSecret;
+        final UUID paidTicket;
         final UUID toEnd;
         final UUID toCancel;
         final UUID toPublish;
@@ -240,6 +241,11 @@ class ApiContractIT {
             var link = TICKET_LINK.matcher(text);
             assertThat(link.find()).as("the ticket e-mail holds a link").isTrue();
             ticketSecret = link.group(1);
+            paidTicket = alice.orders().attendees(event, 1, 100).items().stream()
+                    .filter(t -> t.orderId().equals(paid.receipt().orderId()))
+                    .findFirst()
+                    .orElseThrow()
+                    .ticketId();
             toEnd = publishedEvent("Ending Soon");
             toCancel = publishedEvent("Called Off");
             buy(toCancel, alice.ticketTypes().list(toCancel).getFirst().id(), "test");
@@ -405,6 +411,9 @@ class ApiContractIT {
         calls.add(call("GET", "/events/{eventId}/attendees.csv", e + "/attendees.csv", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/report", e + "/report", a, null, 200));
         calls.add(call("POST", "/events/{eventId}/orders/{orderId}/resend", order + "/resend", a, null, 204));
+        var ticket = e + "/tickets/" + f.paidTicket;
+        calls.add(call("POST", "/events/{eventId}/tickets/{ticketId}/revoke", ticket + "/revoke", a, null, 200));
+        calls.add(call("POST", "/events/{eventId}/tickets/{ticketId}/reinstate", ticket + "/reinstate", a, null, 200));
         calls.add(call(
                 "POST",
                 "/events/{eventId}/orders/{orderId}/cancel",
