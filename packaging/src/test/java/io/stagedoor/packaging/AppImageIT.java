@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.app.testing.StudioProcess;
 import io.stagedoor.app.testing.XvfbDisplay;
-import io.stagedoor.client.StagedoorClient;
-import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.testing.RunningProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,9 @@ class AppImageIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path scratch;
+
     private Path launcher;
     private Map<String, String> environment;
 
@@ -53,23 +55,24 @@ class AppImageIT {
     }
 
     @Test
-    void theServerOnlyModeServesHealthAndStopsOnTerminate() {
-        try (var server =
-                launch(Map.of(), "--server-only", "--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0")) {
-            var address = server.awaitLine(LISTENING, START).group(1);
-
-            try (var client = StagedoorClient.builder(address).build()) {
-                var health = client.health();
-                assertThat(health.isOk()).isTrue();
-                assertThat(health.version()).isEqualTo(BuildInfo.version());
-            }
-
-            assertThat(server.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-            assertThat(server.output()).contains("Stagedoor server stopped");
+    void theServerOnlyModePackagesALiveStreamWithTheImagesFfmpegAndStopsOnTerminate() throws Exception {
+        try (var server = launch(
+                Map.of(),
+                "--server-only",
+                "--http-host=127.0.0.1",
+                "--http-port=0",
+                "--ingest-host=127.0.0.1",
+                "--ingest-port=0",
+                "--ingest-ladder=")) {
+            var address = URI.create(server.awaitLine(LISTENING, START).group(1));
+            ServerTarballIT.assertStreamBecomesHlsAndSigtermStopsEverything(server, address, scratch);
         }
         assertThat(home.resolve(".local/share/stagedoor/db/stagedoor.mv.db"))
                 .as("the database in the platform's data directory")
                 .isRegularFile();
+        assertThat(home.resolve(".cache/stagedoor"))
+                .as("no ffmpeg unpacked: the packager ran the image's own")
+                .doesNotExist();
     }
 
     @Test
