@@ -78,18 +78,17 @@ final class SmokeTest {
      *
      * @param localServer the local server, or null when it failed ({@code problem} says why) or was not wanted
      * @param serverUrl the other server the studio was pointed at, or null for the local one
-     * @return whether every step passed
      */
-    static boolean run(@Nullable LocalServer localServer, @Nullable String problem, @Nullable String serverUrl) {
+    static void run(@Nullable LocalServer localServer, @Nullable String problem, @Nullable String serverUrl) {
         String address;
-        Path ffmpegProgram;
+        @Nullable Path ffmpegProgram;
         if (serverUrl != null) {
             address = serverUrl;
             passed("using the server at " + serverUrl);
             ffmpegProgram = null;
         } else if (localServer == null) {
             failed("local server", "did not start: " + problem);
-            return false;
+            return;
         } else {
             address = localServer.baseUri().toString();
             passed("local server started at " + address + " with its data in " + localServer.dataDir());
@@ -99,34 +98,33 @@ final class SmokeTest {
             var health = client.health();
             if (!health.isOk()) {
                 failed("API client", "the server says it is " + health.status());
-                return false;
+                return;
             }
             passed("API client connected; server " + health.version() + " is " + health.status());
         } catch (RuntimeException e) {
             failed("API client", String.valueOf(e.getMessage()));
-            return false;
+            return;
         }
         try {
             passed(ffmpegLibraries());
         } catch (RuntimeException | LinkageError e) {
             failed("FFmpeg libraries", e.toString());
-            return false;
+            return;
         }
         if (serverUrl == null) {
             try {
                 passed(ffmpegProgram(ffmpegProgram));
             } catch (IOException | RuntimeException e) {
                 failed("FFmpeg program", e.getMessage());
-                return false;
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failed("FFmpeg program", "interrupted");
-                return false;
+                return;
             }
         }
         EXIT_STATUS.set(0);
         passed("passed");
-        return true;
     }
 
     /** Loads the libraries (capture devices pull in all the others) and asks which H.264 encoders they hold. */
