@@ -35,6 +35,7 @@ class StudioDebianPackageIT {
     private static final Path INSTALL_DIR = Path.of("/opt/stagedoor-studio");
     private static final Path LAUNCHER = INSTALL_DIR.resolve("bin/Stagedoor");
     private static final Path MENU_ENTRY = Path.of("/usr/share/applications/stagedoor-studio-Stagedoor.desktop");
+    private static final Path COMMAND = Path.of("/usr/bin/stagedoor-studio");
     /** The installed size the package must stay within, in KiB (docs/BENCHMARKS.md, "Studio packages"). */
     private static final long INSTALLED_SIZE_BUDGET_KIB = 215 * 1024;
 
@@ -114,6 +115,7 @@ class StudioDebianPackageIT {
         assertNotInstalled(PACKAGE);
         assertThat(INSTALL_DIR).doesNotExist();
         assertThat(MENU_ENTRY).doesNotExist();
+        assertThat(COMMAND).doesNotExist();
 
         // An ordinary user's empty home, reachable by that user.
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -128,6 +130,8 @@ class StudioDebianPackageIT {
 
             assertThat(installed).contains(LAUNCHER, INSTALL_DIR.resolve("lib/app/ffmpeg/ffmpeg"));
             assertMenuEntryAndIconInstalled();
+            assertThat(COMMAND.toRealPath()).as("the command on the PATH").isEqualTo(LAUNCHER);
+            assertThat(run(COMMAND.toString(), "--help")).contains("--smoke-test");
             var filesBefore = filesUnder(INSTALL_DIR);
 
             String ffmpegLine;
@@ -151,6 +155,9 @@ class StudioDebianPackageIT {
 
         assertThat(INSTALL_DIR).doesNotExist();
         assertThat(MENU_ENTRY).doesNotExist();
+        assertThat(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS))
+                .as("the command's link")
+                .isFalse();
         assertThat(installed.stream()
                         .filter(path -> path.startsWith(INSTALL_DIR) || !Files.isDirectory(path))
                         .filter(path -> Files.exists(path, LinkOption.NOFOLLOW_LINKS)))
