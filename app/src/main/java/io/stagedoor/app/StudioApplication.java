@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -52,7 +53,7 @@ public final class StudioApplication extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(StudioApplication.class);
 
-    private LaunchOptions options = new LaunchOptions(null, List.of());
+    private LaunchOptions options = new LaunchOptions(null, List.of(), false);
     private volatile @Nullable LocalServer localServer;
     private volatile @Nullable String localServerProblem;
     private @Nullable Thread localServerStart;
@@ -155,6 +156,9 @@ public final class StudioApplication extends Application {
         stage.setScene(scene);
         stage.setOnShown(e -> {
             Startup.reached("window shown");
+            if (options.smokeTest()) {
+                SmokeTest.passed("window shown: " + stage.getTitle());
+            }
             windowShown = true;
             announceWhenReady();
         });
@@ -199,6 +203,14 @@ public final class StudioApplication extends Application {
         if (windowShown && serverReady && !announced) {
             announced = true;
             log.info("Stagedoor Studio window shown; {}", statusBarText());
+            if (options.smokeTest()) {
+                var server = localServer;
+                var problem = localServerProblem;
+                Thread.ofPlatform().name("smoke-test").start(() -> {
+                    SmokeTest.run(server, problem, options.serverUrl());
+                    Platform.exit();
+                });
+            }
         }
     }
 

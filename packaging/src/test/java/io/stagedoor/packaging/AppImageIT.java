@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.app.testing.StudioProcess;
 import io.stagedoor.app.testing.XvfbDisplay;
-import io.stagedoor.client.StagedoorClient;
-import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.testing.RunningProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,9 @@ class AppImageIT {
     @TempDir
     Path home;
 
+    @TempDir
+    Path scratch;
+
     private Path launcher;
     private Map<String, String> environment;
 
@@ -38,13 +43,7 @@ class AppImageIT {
         var image = Path.of(System.getProperty("stagedoor.appImage"));
         launcher = image.resolve("bin").resolve("Stagedoor");
         assertThat(launcher).as("the app image's launcher").isExecutable();
-        environment = new HashMap<>(Map.of(
-                "HOME",
-                home.toString(),
-                "XDG_CACHE_HOME",
-                home.resolve(".cache").toString(),
-                "XDG_DATA_HOME",
-                home.resolve(".local/share").toString()));
+        environment = new HashMap<>(new UserHome(home).environment());
     }
 
     private RunningProcess launch(Map<String, String> extraEnvironment, String... args) {
@@ -56,23 +55,24 @@ class AppImageIT {
     }
 
     @Test
-    void theServerOnlyModeServesHealthAndStopsOnTerminate() {
-        try (var server =
-                launch(Map.of(), "--server-only", "--http-host=127.0.0.1", "--http-port=0", "--ingest-port=0")) {
-            var address = server.awaitLine(LISTENING, START).group(1);
-
-            try (var client = StagedoorClient.builder(address).build()) {
-                var health = client.health();
-                assertThat(health.isOk()).isTrue();
-                assertThat(health.version()).isEqualTo(BuildInfo.version());
-            }
-
-            assertThat(server.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-            assertThat(server.output()).contains("Stagedoor server stopped");
+    void theServerOnlyModePackagesALiveStreamWithTheImagesFfmpegAndStopsOnTerminate() throws Exception {
+        try (var server = launch(
+                Map.of(),
+                "--server-only",
+                "--http-host=127.0.0.1",
+                "--http-port=0",
+                "--ingest-host=127.0.0.1",
+                "--ingest-port=0",
+                "--ingest-ladder=")) {
+            var address = URI.create(server.awaitLine(LISTENING, START).group(1));
+            ServerTarballIT.assertStreamBecomesHlsAndSigtermStopsEverything(server, address, scratch);
         }
         assertThat(home.resolve(".local/share/stagedoor/db/stagedoor.mv.db"))
                 .as("the database in the platform's data directory")
                 .isRegularFile();
+        assertThat(home.resolve(".cache/stagedoor"))
+                .as("no ffmpeg unpacked: the packager ran the image's own")
+                .doesNotExist();
     }
 
     @Test
@@ -83,6 +83,63 @@ class AppImageIT {
         }
         assertThat(home.resolve(".cache/stagedoor/javafx")).doesNotExist();
         assertThat(home.resolve(".openjfx")).doesNotExist();
+    }
+
+    @Test
+    void shipsEachNativeLibraryOnceOutsideAnyJar() throws Exception {
+        var app = launcher.getParent().getParent().resolve("lib/app");
+        try (var files = Files.list(app)) {
+            var jarsWithNatives = files.filter(file -> file.toString().endsWith(".jar"))
+                    .filter(AppImageIT::holdsNativeLibraries)
+                    .map(file -> file.getFileName().toString())
+                    .toList();
+            assertThat(jarsWithNatives)
+                    .as("jars that still hold FFmpeg's or JavaCPP's native libraries")
+                    .isEmpty();
+        }
+        assertThat(app.resolve("ffmpeg"))
+                .isDirectoryContaining("glob:**/libavcodec.so.*")
+                .isDirectoryContaining("glob:**/libavdevice.so.*")
+                .isDirectoryContaining("glob:**/libavfilter.so.*")
+                .isDirectoryContaining("glob:**/libavformat.so.*")
+                .isDirectoryContaining("glob:**/libswscale.so.*")
+                .isDirectoryContaining("glob:**/libswresample.so.*")
+                .isDirectoryContaining("glob:**/libavutil.so.*")
+                .isDirectoryContaining("glob:**/libva.so.*")
+                .isDirectoryContaining("glob:**/libdrm.so.*")
+                .isDirectoryContaining("glob:**/libjniavcodec.so")
+                .isDirectoryContaining("glob:**/libjnijavacpp.so")
+                .isDirectoryNotContaining("glob:**/ffprobe");
+        assertThat(app.resolve("ffmpeg/ffmpeg")).isExecutable();
+        assertThat(launcher.getParent().getParent().resolve("lib/runtime/lib"))
+                .isDirectoryContaining("glob:**/libglass.so")
+                .isDirectoryContaining("glob:**/libprism_sw.so");
+    }
+
+    /** Whether a jar holds JavaCPP's or FFmpeg's natives (JNA's, used only on macOS and Windows, stay in JNA). */
+    private static boolean holdsNativeLibraries(Path jar) {
+        try (var zip = new ZipFile(jar.toFile())) {
+            return zip.stream()
+                    .anyMatch(entry -> entry.getName().startsWith("org/bytedeco/")
+                            && entry.getName().matches(".*\\.(so(\\.\\d+)*|dylib|dll)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theSmokeTestPassesWithFfmpegFromTheImageAndNothingUnpackedIntoHome() {
+        try (var display = XvfbDisplay.start();
+                var studio = launch(display.environment(), "--smoke-test", "--http-port=0", "--ingest-port=0")) {
+            var ffmpeg = StudioProcess.assertSmokeTestPasses(studio);
+            assertThat(ffmpeg)
+                    .contains("loaded from " + launcher.getParent().getParent().resolve("lib/app/ffmpeg"));
+            assertThat(studio.output())
+                    .contains("FFmpeg program runs: "
+                            + launcher.getParent().getParent().resolve("lib/app/ffmpeg/ffmpeg"))
+                    .doesNotContain("WARNING");
+        }
+        new UserHome(home).assertHoldsOnlyUserData();
     }
 
     @Test

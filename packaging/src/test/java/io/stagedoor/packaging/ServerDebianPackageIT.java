@@ -1,5 +1,7 @@
 package io.stagedoor.packaging;
 
+import static io.stagedoor.packaging.Commands.assertNotInstalled;
+import static io.stagedoor.packaging.Commands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +9,6 @@ import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.testing.RunningProcess;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -95,9 +96,7 @@ class ServerDebianPackageIT {
     @Test
     void installsRunsAsItsOwnUserAndPurgesWithoutATrace() throws Exception {
         assumeTrue(System.getProperty("user.name").equals("root"), "dpkg -i needs root");
-        assertThat(run("sh", "-c", "dpkg-query -W -f='${Status}' " + PACKAGE + " 2>/dev/null || true"))
-                .as("the package is not installed on this machine already")
-                .doesNotContain("installed");
+        assertNotInstalled(PACKAGE);
         boolean userExisted =
                 !run("sh", "-c", "getent passwd stagedoor || true").isEmpty();
         assertThat(INSTALLED).allSatisfy(path -> assertThat(path).doesNotExist());
@@ -163,14 +162,5 @@ class ServerDebianPackageIT {
         var attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return attributes.owner().getName() + ":" + attributes.group().getName() + " "
                 + PosixFilePermissions.toString(attributes.permissions());
-    }
-
-    /** Runs a command to its end and returns what it printed; fails the test when it fails. */
-    private static String run(String... command) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        assertThat(exit).as(String.join(" ", command) + ": " + output).isZero();
-        return output.strip();
     }
 }

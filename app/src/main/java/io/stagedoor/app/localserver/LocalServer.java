@@ -76,6 +76,11 @@ public final class LocalServer implements AutoCloseable {
         return server.config().dataDir();
     }
 
+    /** The {@code ffmpeg} program this server packages streams with; empty: the one inside JavaCV's FFmpeg. */
+    public Optional<Path> ffmpeg() {
+        return server.config().ingest().ffmpeg();
+    }
+
     /** Something the user should know about how the server was started, such as a changed port. */
     public Optional<String> notice() {
         return Optional.ofNullable(notice);

@@ -10,6 +10,8 @@ import java.time.Duration;
 public final class StudioProcess {
 
     private static final Duration START = Duration.ofSeconds(90);
+    /** The smoke test's own limit is 2 minutes; a little more, so that its own message shows if it runs out. */
+    private static final Duration SMOKE_TEST = Duration.ofSeconds(150);
 
     private StudioProcess() {}
 
@@ -33,5 +35,31 @@ public final class StudioProcess {
                 .contains("Stagedoor server stopped")
                 .doesNotContain("Unsupported JavaFX configuration")
                 .doesNotContain("WARNING");
+    }
+
+    /**
+     * Waits for a studio started with {@code --smoke-test} to end, and checks it passed every step, in order, and
+     * stopped its local server.
+     *
+     * @return the FFmpeg step's line, which says where the libraries were loaded from
+     */
+    public static String assertSmokeTestPasses(RunningProcess studio) {
+        assertThat(studio.awaitExit(SMOKE_TEST))
+                .as("exit status; output:%n%s", studio.output())
+                .isZero();
+        var steps = studio.output()
+                .lines()
+                .filter(line -> line.startsWith("Smoke test"))
+                .toList();
+        assertThat(steps).as("the smoke test's lines").hasSize(6);
+        assertThat(steps.get(0)).isEqualTo("Smoke test: window shown: Stagedoor Studio");
+        assertThat(steps.get(1))
+                .matches("Smoke test: local server started at http://127\\.0\\.0\\.1:\\d+/ with its" + " data in /.+");
+        assertThat(steps.get(2)).matches("Smoke test: API client connected; server .+ is ok");
+        assertThat(steps.get(3)).matches("Smoke test: FFmpeg \\S+ loaded from /.+; H\\.264 encoders: libx264.*");
+        assertThat(steps.get(4)).matches("Smoke test: FFmpeg program runs: /.+/ffmpeg");
+        assertThat(steps.get(5)).isEqualTo("Smoke test: passed");
+        assertThat(studio.output()).contains("Stagedoor server stopped").doesNotContain("Smoke test FAILED");
+        return steps.get(3);
     }
 }
