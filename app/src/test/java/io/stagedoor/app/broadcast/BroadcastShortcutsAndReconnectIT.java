@@ -191,6 +191,7 @@ class BroadcastShortcutsAndReconnectIT {
                 6_000,
                 false,
                 connection,
+                null,
                 null);
     }
 }
