@@ -113,13 +113,17 @@ public final class Broadcast implements AutoCloseable {
         settings.validate();
         var broadcast = open(settings, listeners);
         try {
+            // Both outputs before the encoder opens, so both begin at its first keyframe; a failure is cleaned up
+            // by closeStages below.
             var destination = settings.destination();
-            if (destination != null) {
-                broadcast.attachLive(destination);
-            }
+            var streaming = destination == null ? null : broadcast.connectLive(destination);
             var file = settings.recording();
             if (file != null) {
-                broadcast.attachRecording(file);
+                broadcast.openRecording(file);
+            }
+            broadcast.ensureEncoding();
+            if (streaming != null) {
+                streaming.publisher.start();
             }
             broadcast.changeState(destination != null ? BroadcastState.LIVE : BroadcastState.RECORDING, "started");
             return broadcast;
@@ -161,7 +165,17 @@ public final class Broadcast implements AutoCloseable {
                 throw new EncoderException("The broadcast is live already.");
             }
             settings.validateStream();
-            attachLive(destination);
+            var output = connectLive(destination);
+            try {
+                ensureEncoding();
+            } catch (RuntimeException e) {
+                synchronized (routing) {
+                    live = null;
+                }
+                output.publisher.close();
+                throw e;
+            }
+            output.publisher.start();
             changeState(BroadcastState.LIVE, "live");
         }
     }
@@ -200,7 +214,16 @@ public final class Broadcast implements AutoCloseable {
             if (recording != null) {
                 throw new EncoderException("A recording is under way already.");
             }
-            attachRecording(file);
+            var output = openRecording(file);
+            try {
+                ensureEncoding();
+            } catch (RuntimeException e) {
+                synchronized (routing) {
+                    recording = null;
+                }
+                output.file.close();
+                throw e;
+            }
             if (live == null) {
                 changeState(BroadcastState.RECORDING, "recording");
             }
@@ -238,7 +261,11 @@ public final class Broadcast implements AutoCloseable {
         pipeline.previewSize(width, height);
     }
 
-    private void attachLive(RtmpUrl destination) {
+    /**
+     * Connects and attaches the stream to the muxer's output, with the headers kept so far; the caller opens the
+     * encoder if needed and then starts the publisher.
+     */
+    private LiveOutput connectLive(RtmpUrl destination) {
         var meter = BitrateMeter.systemClock(Preset.RECOMMENDED_MINIMUM_KBPS);
         var queue = new SendQueue(settings.dropPolicy());
         var publisher = new StreamPublisher(
@@ -256,19 +283,11 @@ public final class Broadcast implements AutoCloseable {
             headers.inOrder().forEach(publisher::header);
             live = output;
         }
-        try {
-            ensureEncoding();
-        } catch (RuntimeException e) {
-            synchronized (routing) {
-                live = null;
-            }
-            publisher.close();
-            throw e;
-        }
-        publisher.start();
+        return output;
     }
 
-    private void attachRecording(Path file) {
+    /** Creates the file and attaches it to the muxer's output, with the headers kept so far. */
+    private RecordingOutput openRecording(Path file) {
         var started = new FileRecording(file);
         started.start();
         var output = new RecordingOutput(started, clock.instant());
@@ -276,15 +295,7 @@ public final class Broadcast implements AutoCloseable {
             headers.inOrder().forEach(header -> started.accept(header.withTimestamp(0)));
             recording = output;
         }
-        try {
-            ensureEncoding();
-        } catch (RuntimeException e) {
-            synchronized (routing) {
-                recording = null;
-            }
-            started.close();
-            throw e;
-        }
+        return output;
     }
 
     /** Opens the encoder unless it runs; its headers, written at once, reach the outputs attached by now. */
