@@ -22,7 +22,7 @@ public interface BroadcastListener {
 
     /**
      * Every picture of the source's frame rate (30 a second for the 30 fps presets), from the preview on, if {@link
-     * #wantsPreview()}: scaled to fit {@link Broadcast#previewSize}. Pictures are skipped while the encoder catches up.
+     * #wantsPreview()}: scaled to fit {@link Broadcast#previewSize}. While the encoder catches up, ten a second.
      */
     default void preview(PreviewFrame frame) {}
 

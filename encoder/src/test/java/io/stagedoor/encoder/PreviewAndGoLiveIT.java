@@ -83,9 +83,10 @@ class PreviewAndGoLiveIT {
                         .as("encoding since going live (%s)", loadAverage())
                         .isGreaterThan(150);
                 assertThat(live.connection().connected()).isTrue();
+                // While the encoder catches up (on a loaded machine) the preview gets ten pictures a second, not 30.
                 assertThat(frames.count() - framesBefore)
-                        .as("the preview went on")
-                        .isGreaterThan(150);
+                        .as("the preview went on (%s)", loadAverage())
+                        .isGreaterThan(90);
                 assertThat(frames.longestGapMillis())
                         .as("no visible gap in the preview while going live (%s)", loadAverage())
                         .isLessThan(400);

@@ -35,6 +35,8 @@ public final class LiveEncoder implements AutoCloseable {
     static final Duration AUDIO_DELAY = Duration.ofMillis(100);
     /** A source whose newest picture is older than this is taken for stalled, and the slate is shown. */
     static final Duration SOURCE_STALLED_AFTER = Duration.ofSeconds(3);
+    /** While the encoder catches up, the preview gets a picture this often instead of every one. */
+    static final Duration CATCHING_UP_PREVIEW_INTERVAL = Duration.ofMillis(100);
     /** The preview's width until a view asks for its own size. */
     static final int DEFAULT_PREVIEW_WIDTH = 640;
 
@@ -74,6 +76,7 @@ public final class LiveEncoder implements AutoCloseable {
     private volatile long silenceInserted;
     private volatile long previewSize;
     private long lastSequence = -1;
+    private long lastPreviewNanos = System.nanoTime();
     private boolean stallReported;
 
     LiveEncoder(EncoderSettings settings, VideoEncoder encoder, FrameSlot.Picture slate, AudioFifo audio, Hooks hooks) {
@@ -258,9 +261,11 @@ public final class LiveEncoder implements AutoCloseable {
                 if (need > 0 && tick % levelsEvery == 0) {
                     hooks.levels(AudioLevels.measure(ShortBuffer.wrap(audioBuffer, 0, need * channels), channels));
                 }
-                if (late == 0 && hooks.wantsPreview()) {
+                long previewDue = lastPreviewNanos + CATCHING_UP_PREVIEW_INTERVAL.toNanos();
+                if ((late == 0 || System.nanoTime() - previewDue >= 0) && hooks.wantsPreview()) {
                     long size = previewSize;
                     hooks.preview(preview.scale(picture, (int) (size >>> 32), (int) size));
+                    lastPreviewNanos = System.nanoTime();
                 }
                 tick++;
                 lagMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, System.nanoTime() - due));
