@@ -4,6 +4,8 @@ import io.stagedoor.encoder.codec.EncoderChoice;
 import io.stagedoor.encoder.codec.EncoderSelection;
 import io.stagedoor.encoder.flv.FlvTag;
 import io.stagedoor.encoder.flv.FlvTagReader;
+import io.stagedoor.encoder.flv.KeyframeGate;
+import io.stagedoor.encoder.flv.StreamHeaders;
 import io.stagedoor.encoder.internal.EncoderProbe;
 import io.stagedoor.encoder.internal.MediaPipeline;
 import io.stagedoor.encoder.meter.BitrateMeter;
@@ -11,9 +13,14 @@ import io.stagedoor.encoder.publish.DroppedFrames;
 import io.stagedoor.encoder.publish.SendQueue;
 import io.stagedoor.encoder.publish.StreamPublisher;
 import io.stagedoor.encoder.record.FileRecording;
+import io.stagedoor.encoder.record.RecordingStatus;
+import io.stagedoor.encoder.rtmp.RtmpUrl;
 import io.stagedoor.encoder.source.AudioLevels;
 import io.stagedoor.encoder.source.Platform;
 import io.stagedoor.encoder.source.VideoSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +32,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live broadcast: capture → encode → publish (and/or record), each stage on its own thread with its own counters.
- * The composition root of the encoder: it builds the stages in start order and closes them in reverse.
+ * A broadcast: capture → (preview, meters) → encode → publish and/or record, each stage on its own thread with its
+ * own counters. The composition root of the encoder: it builds the stages in start order and closes them in reverse.
+ *
+ * <p>It begins as a preview: {@link #preview} captures the source and delivers preview pictures and audio levels to
+ * the listeners without encoding anything or connecting anywhere. {@link #goLive} opens the encoder under the running
+ * capture and publishes; {@link #startRecording} records to a file, live or not. The encoder runs while at least one
+ * of the two wants it, and each output starts at a keyframe with the stream's headers, so a recording started in the
+ * middle of a stream is a file of its own. {@link #endLive} and {@link #stopRecording} go back to what remains, down
+ * to the preview; {@link #close} ends everything.
  *
  * <pre>{@code
- * try (var broadcast = Broadcast.start(settings, listener)) {
+ * try (var broadcast = Broadcast.preview(settings, listener)) {
+ *     broadcast.previewSize(480, 270);
  *     broadcast.switchVideoSource(new VideoSource.Camera(0));
+ *     broadcast.goLive(RtmpUrl.parse("rtmp://host/live/key"));
+ *     broadcast.startRecording(Path.of("show.mp4"));
  *     ...
+ *     broadcast.endLive();
  * }
  * }</pre>
+ *
+ * <p>The control methods ({@code goLive}, {@code endLive}, {@code startRecording}, {@code stopRecording}, {@code
+ * close}) block while they connect, open or drain, and run one at a time; call them off any UI thread.
  */
 public final class Broadcast implements AutoCloseable {
 
@@ -44,15 +65,19 @@ public final class Broadcast implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final Instant startedAt = clock.instant();
     private final EncoderChoice encoderChoice;
-    private final @Nullable BitrateMeter meter;
-    private final @Nullable SendQueue queue;
-    private @Nullable StreamPublisher publisher;
-    private @Nullable FileRecording recording;
-    private @Nullable MediaPipeline pipeline;
+    private final MediaPipeline pipeline;
     private @Nullable Thread statsThread;
     private final Object stateLock = new Object();
+    /** Taken by the control methods, so outputs come and go one at a time. */
+    private final Object control = new Object();
+    /** Taken for every tag the muxer writes, and to attach or detach an output between two tags. */
+    private final Object routing = new Object();
+
     private BroadcastState state = BroadcastState.STARTING;
     private volatile boolean closing;
+    private volatile @Nullable LiveOutput live;
+    private volatile @Nullable RecordingOutput recording;
+    private final StreamHeaders headers = new StreamHeaders();
     private long lastFrames;
     private long lastFramesNanos = System.nanoTime();
     private double encodeFps;
@@ -61,27 +86,46 @@ public final class Broadcast implements AutoCloseable {
         this.settings = settings;
         this.listeners.addAll(initial);
         this.encoderChoice = choice;
-        boolean streaming = settings.destination() != null;
-        this.meter = streaming ? BitrateMeter.systemClock(Preset.RECOMMENDED_MINIMUM_KBPS) : null;
-        this.queue = streaming ? new SendQueue(settings.dropPolicy()) : null;
+        this.pipeline = new MediaPipeline(settings.encoder(), choice.encoder(), settings.audio(), new PipelineEvents());
     }
 
     /**
-     * Starts a broadcast and returns once it is live (or recording): the ingest accepted the stream key, the encoder
-     * is open and the source is being captured.
+     * Starts capturing {@code settings.video()} and returns in {@link BroadcastState#PREVIEW}: preview pictures and
+     * audio levels flow to the listeners; nothing is encoded and no connection is opened. The settings' destination
+     * and recording are not used; see {@link #goLive} and {@link #startRecording}.
+     *
+     * @throws EncoderException when the source cannot be set up; no thread is left behind
+     */
+    public static Broadcast preview(BroadcastSettings settings, BroadcastListener... listeners) {
+        var broadcast = open(settings, listeners);
+        broadcast.changeState(BroadcastState.PREVIEW, "previewing");
+        return broadcast;
+    }
+
+    /**
+     * Starts a broadcast to the settings' destination and/or recording, and returns once it is live (or recording): the
+     * ingest accepted the stream key, the encoder is open and the source is being captured.
      *
      * @throws EncoderException (an {@code IngestUnreachableException} or {@code StreamKeyRefusedException} for the
      *     connection) when it cannot start; whatever was started is closed again, no thread is left behind
      */
     public static Broadcast start(BroadcastSettings settings, BroadcastListener... listeners) {
         settings.validate();
-        NativeLibraries.configure();
-        var choice = EncoderSelection.choose(
-                settings.encoderPreference(), Platform.current(), EncoderProbe::offered, EncoderProbe::failure);
-        log.info("Video encoder: {}", choice.summary());
-        var broadcast = new Broadcast(settings, List.of(listeners), choice);
+        var broadcast = open(settings, listeners);
         try {
-            broadcast.startStages();
+            // Both outputs before the encoder opens, so both begin at its first keyframe; a failure is cleaned up
+            // by closeStages below.
+            var destination = settings.destination();
+            var streaming = destination == null ? null : broadcast.connectLive(destination);
+            var file = settings.recording();
+            if (file != null) {
+                broadcast.openRecording(file);
+            }
+            broadcast.ensureEncoding();
+            if (streaming != null) {
+                streaming.publisher.start();
+            }
+            broadcast.changeState(destination != null ? BroadcastState.LIVE : BroadcastState.RECORDING, "started");
             return broadcast;
         } catch (RuntimeException e) {
             broadcast.closeStages();
@@ -89,74 +133,226 @@ public final class Broadcast implements AutoCloseable {
         }
     }
 
-    private void startStages() {
-        var destination = settings.destination();
-        if (destination != null) {
-            var started = new StreamPublisher(
-                    destination,
-                    settings.rtmp(),
-                    settings.reconnect(),
-                    settings.stallTimeout(),
-                    queue(),
-                    meter(),
-                    clock,
-                    new PublisherEvents());
-            started.connect();
-            publisher = started;
+    private static Broadcast open(BroadcastSettings settings, BroadcastListener... listeners) {
+        NativeLibraries.configure();
+        var choice = EncoderSelection.choose(
+                settings.encoderPreference(), Platform.current(), EncoderProbe::offered, EncoderProbe::failure);
+        log.info("Video encoder: {}", choice.summary());
+        var broadcast = new Broadcast(settings, List.of(listeners), choice);
+        try {
+            broadcast.pipeline.start(settings.video());
+            var stats = Thread.ofPlatform().name("broadcast-stats").daemon().unstarted(broadcast::statsLoop);
+            broadcast.statsThread = stats;
+            stats.start();
+            return broadcast;
+        } catch (RuntimeException e) {
+            broadcast.closeStages();
+            throw e;
         }
-        var file = settings.recording();
-        if (file != null) {
-            var started = new FileRecording(file);
-            started.start();
-            recording = started;
-        }
-        var media = new MediaPipeline(
-                settings.encoder(),
-                encoderChoice.encoder(),
-                new FlvTagReader(this::route),
-                settings.audio(),
-                new PipelineEvents());
-        pipeline = media;
-        media.start(settings.video());
-        if (publisher != null) {
-            publisher.start();
-        }
-        var stats = Thread.ofPlatform().name("broadcast-stats").daemon().unstarted(this::statsLoop);
-        statsThread = stats;
-        stats.start();
-        changeState(destination != null ? BroadcastState.LIVE : BroadcastState.RECORDING, "started");
     }
 
-    /** Where each tag from the muxer goes: headers are kept for every new connection, media is queued. */
-    private void route(FlvTag tag) {
-        var target = publisher;
-        if (target != null) {
-            if (tag.isScript() || tag.isSequenceHeader()) {
-                target.header(tag);
-            } else {
-                queue().offer(tag);
+    /**
+     * Publishes to {@code destination} from the running capture: connects, opens the encoder if a recording has not
+     * already, and sends from the next keyframe on. Returns once the ingest accepted the stream key.
+     *
+     * @throws EncoderException (an {@code IngestUnreachableException} or {@code StreamKeyRefusedException} for the
+     *     connection) when it cannot; the preview and any recording go on as before
+     */
+    public void goLive(RtmpUrl destination) {
+        synchronized (control) {
+            ensureOpen();
+            if (live != null) {
+                throw new EncoderException("The broadcast is live already.");
+            }
+            settings.validateStream();
+            var output = connectLive(destination);
+            try {
+                ensureEncoding();
+            } catch (RuntimeException e) {
+                synchronized (routing) {
+                    live = null;
+                }
+                output.publisher.close();
+                throw e;
+            }
+            output.publisher.start();
+            changeState(BroadcastState.LIVE, "live");
+        }
+    }
+
+    /**
+     * Ends publishing (what is queued is sent for up to 2 s) and goes back to recording or to the preview; the capture
+     * goes on. Does nothing when not live.
+     */
+    public void endLive() {
+        synchronized (control) {
+            var output = live;
+            if (output == null || closing) {
+                return;
+            }
+            if (recording == null) {
+                pipeline.stopEncoding();
+            }
+            synchronized (routing) {
+                live = null;
+            }
+            output.close();
+            changeState(recording != null ? BroadcastState.RECORDING : BroadcastState.PREVIEW, "live ended");
+        }
+    }
+
+    /**
+     * Records to {@code file} (.mp4, .mkv or .flv) from the next keyframe on, without interrupting a stream; when not
+     * live, opens the encoder for the file alone.
+     *
+     * @throws EncoderException when the file cannot be created or the encoder opened, or a recording is under way
+     * @throws IllegalArgumentException when the extension is not one of the formats
+     */
+    public void startRecording(Path file) {
+        synchronized (control) {
+            ensureOpen();
+            if (recording != null) {
+                throw new EncoderException("A recording is under way already.");
+            }
+            var output = openRecording(file);
+            try {
+                ensureEncoding();
+            } catch (RuntimeException e) {
+                synchronized (routing) {
+                    recording = null;
+                }
+                output.file.close();
+                throw e;
+            }
+            if (live == null) {
+                changeState(BroadcastState.RECORDING, "recording");
             }
         }
-        var file = recording;
-        if (file != null) {
-            file.accept(tag);
+    }
+
+    /** Finishes the recording's file (blocks while it is written out); a stream goes on. Does nothing if none. */
+    public void stopRecording() {
+        synchronized (control) {
+            var output = recording;
+            if (output == null || closing) {
+                return;
+            }
+            if (live == null) {
+                pipeline.stopEncoding();
+            }
+            synchronized (routing) {
+                recording = null;
+            }
+            output.file.close();
+            if (live == null) {
+                changeState(BroadcastState.PREVIEW, "recording stopped");
+            }
+        }
+    }
+
+    /**
+     * The size the listeners show preview pictures at, in pixels: pictures come as large as fits, with the source's
+     * aspect ratio. Until told, 640 wide.
+     */
+    public void previewSize(int width, int height) {
+        if (width < 2 || height < 2) {
+            throw new IllegalArgumentException("A preview of " + width + "×" + height + " pixels");
+        }
+        pipeline.previewSize(width, height);
+    }
+
+    /**
+     * Connects and attaches the stream to the muxer's output, with the headers kept so far; the caller opens the
+     * encoder if needed and then starts the publisher.
+     */
+    private LiveOutput connectLive(RtmpUrl destination) {
+        var meter = BitrateMeter.systemClock(Preset.RECOMMENDED_MINIMUM_KBPS);
+        var queue = new SendQueue(settings.dropPolicy());
+        var publisher = new StreamPublisher(
+                destination,
+                settings.rtmp(),
+                settings.reconnect(),
+                settings.stallTimeout(),
+                queue,
+                meter,
+                clock,
+                new PublisherEvents());
+        publisher.connect();
+        var output = new LiveOutput(publisher, queue, meter);
+        synchronized (routing) {
+            headers.inOrder().forEach(publisher::header);
+            live = output;
+        }
+        return output;
+    }
+
+    /** Creates the file and attaches it to the muxer's output, with the headers kept so far. */
+    private RecordingOutput openRecording(Path file) {
+        var started = new FileRecording(file);
+        started.start();
+        var output = new RecordingOutput(started, clock.instant());
+        synchronized (routing) {
+            headers.inOrder().forEach(header -> started.accept(header.withTimestamp(0)));
+            recording = output;
+        }
+        return output;
+    }
+
+    /** Opens the encoder unless it runs; its headers, written at once, reach the outputs attached by now. */
+    private void ensureEncoding() {
+        if (pipeline.encoding()) {
+            return;
+        }
+        synchronized (routing) {
+            headers.clear();
+        }
+        pipeline.startEncoding(new FlvTagReader(this::route));
+    }
+
+    /**
+     * Where each tag from the muxer goes: headers are kept (for outputs attached later) and passed on; media goes to
+     * each output from its first keyframe on, with timestamps counted from there.
+     */
+    private void route(FlvTag tag) {
+        synchronized (routing) {
+            var target = live;
+            var file = recording;
+            if (tag.isScript() || tag.isSequenceHeader()) {
+                headers.keep(tag);
+                if (target != null) {
+                    target.publisher.header(tag);
+                }
+                if (file != null) {
+                    file.file.accept(tag.withTimestamp(0));
+                }
+                return;
+            }
+            if (target != null) {
+                var passed = target.gate.pass(tag);
+                if (passed != null) {
+                    target.queue.offer(passed);
+                }
+            }
+            if (file != null) {
+                var passed = file.gate.pass(tag);
+                if (passed != null) {
+                    file.file.accept(passed);
+                }
+            }
         }
     }
 
     /** Shows another source from its first picture on; the current one stays until then, or if the new one fails. */
     public void switchVideoSource(VideoSource source) {
-        var media = pipeline;
-        if (media == null || closing) {
-            throw new EncoderException("The broadcast is not running.");
-        }
-        media.switchTo(source);
+        ensureOpen();
+        pipeline.switchTo(source);
     }
 
     /** Drops the connection and connects again at once, or cuts short the wait for the next attempt. */
     public void reconnectNow() {
-        var target = publisher;
+        var target = live;
         if (target != null) {
-            target.reconnectNow();
+            target.publisher.reconnectNow();
         }
     }
 
@@ -179,39 +375,40 @@ public final class Broadcast implements AutoCloseable {
     }
 
     public BroadcastStats stats() {
-        var media = pipeline;
-        var target = publisher;
-        var sendQueue = queue;
+        var target = live;
         var file = recording;
         var now = clock.instant();
         return new BroadcastStats(
                 now,
                 state(),
                 Duration.between(startedAt, now),
-                media == null ? settings.video().description() : media.activeSource(),
-                media == null ? null : media.problem(),
+                pipeline.activeSource(),
+                pipeline.problem(),
                 encoderChoice.summary(),
                 encodeFps,
-                media == null ? 0 : media.framesEncoded(),
-                media == null ? 0 : media.captureRepeats(),
-                media == null ? 0 : media.encoderDrops(),
-                sendQueue == null ? DroppedFrames.NONE : sendQueue.dropped(),
-                media == null ? 0 : media.encoderLagMillis(),
-                sendQueue == null ? 0 : sendQueue.depthMillis(),
-                meter == null ? null : meter.reading(),
+                pipeline.framesEncoded(),
+                pipeline.captureRepeats(),
+                pipeline.encoderDrops(),
+                target == null ? DroppedFrames.NONE : target.queue.dropped(),
+                pipeline.encoderLagMillis(),
+                target == null ? 0 : target.queue.depthMillis(),
+                target == null ? null : target.meter.reading(),
                 settings.encoder().video().bitrateKbps(),
-                settings.belowRecommended() && settings.allowBelowRecommended() && settings.destination() != null,
-                target == null ? null : target.status(),
-                file == null ? null : file.failure());
+                settings.belowRecommended() && settings.allowBelowRecommended() && target != null,
+                target == null ? null : target.publisher.status(),
+                file == null ? null : file.file.failure(),
+                file == null ? null : file.status(now));
     }
 
     /** Stops capturing, drains the encoder, sends what is queued (briefly), ends the recording and the connection. */
     @Override
     public void close() {
-        if (closing) {
-            return;
+        synchronized (control) {
+            if (closing) {
+                return;
+            }
+            closeStages();
         }
-        closeStages();
         if (state() != BroadcastState.FAILED) {
             changeState(BroadcastState.STOPPED, "stopped");
         }
@@ -224,22 +421,20 @@ public final class Broadcast implements AutoCloseable {
             stats.interrupt();
             join(stats);
         }
-        var media = pipeline;
-        if (media != null) {
-            media.close();
-        }
-        var target = publisher;
-        var sendQueue = queue;
-        if (target != null && sendQueue != null) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (sendQueue.size() > 0 && target.status().connected() && System.nanoTime() < deadline) {
-                sleep(20);
-            }
+        pipeline.close();
+        var target = live;
+        if (target != null) {
             target.close();
         }
         var file = recording;
         if (file != null) {
-            file.close();
+            file.file.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closing) {
+            throw new EncoderException("The broadcast is not running.");
         }
     }
 
@@ -247,18 +442,15 @@ public final class Broadcast implements AutoCloseable {
         try {
             while (!closing) {
                 Thread.sleep(1000);
-                var target = publisher;
+                var target = live;
                 if (target != null) {
-                    target.checkStalled();
+                    target.publisher.checkStalled();
                 }
-                var media = pipeline;
-                if (media != null) {
-                    long now = System.nanoTime();
-                    long frames = media.framesEncoded();
-                    encodeFps = (frames - lastFrames) * 1e9 / Math.max(1, now - lastFramesNanos);
-                    lastFrames = frames;
-                    lastFramesNanos = now;
-                }
+                long now = System.nanoTime();
+                long frames = pipeline.framesEncoded();
+                encodeFps = (frames - lastFrames) * 1e9 / Math.max(1, now - lastFramesNanos);
+                lastFrames = frames;
+                lastFramesNanos = now;
                 var snapshot = stats();
                 tell(listener -> listener.stats(snapshot));
             }
@@ -291,22 +483,6 @@ public final class Broadcast implements AutoCloseable {
         }
     }
 
-    private SendQueue queue() {
-        var q = queue;
-        if (q == null) {
-            throw new IllegalStateException("not streaming");
-        }
-        return q;
-    }
-
-    private BitrateMeter meter() {
-        var m = meter;
-        if (m == null) {
-            throw new IllegalStateException("not streaming");
-        }
-        return m;
-    }
-
     private static void join(Thread thread) {
         try {
             thread.join(3000);
@@ -326,7 +502,7 @@ public final class Broadcast implements AutoCloseable {
     private final class PublisherEvents implements StreamPublisher.Listener {
         @Override
         public void connectionLost(String reason) {
-            if (!closing) {
+            if (!closing && live != null) {
                 changeState(BroadcastState.RECONNECTING, "connection lost: " + reason);
             }
         }
@@ -338,7 +514,54 @@ public final class Broadcast implements AutoCloseable {
 
         @Override
         public void reconnected() {
-            changeState(BroadcastState.LIVE, "reconnected");
+            if (!closing && live != null) {
+                changeState(BroadcastState.LIVE, "reconnected");
+            }
+        }
+    }
+
+    /** The stream to an ingest, while live. */
+    private static final class LiveOutput {
+        final StreamPublisher publisher;
+        final SendQueue queue;
+        final BitrateMeter meter;
+        final KeyframeGate gate = new KeyframeGate();
+
+        LiveOutput(StreamPublisher publisher, SendQueue queue, BitrateMeter meter) {
+            this.publisher = publisher;
+            this.queue = queue;
+            this.meter = meter;
+        }
+
+        /** Sends what is queued for up to 2 s, then closes the connection. */
+        void close() {
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (queue.size() > 0 && publisher.status().connected() && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            publisher.close();
+        }
+    }
+
+    /** A recording under way. */
+    private static final class RecordingOutput {
+        final FileRecording file;
+        final Instant since;
+        final KeyframeGate gate = new KeyframeGate();
+
+        RecordingOutput(FileRecording file, Instant since) {
+            this.file = file;
+            this.since = since;
+        }
+
+        RecordingStatus status(Instant now) {
+            long bytes;
+            try {
+                bytes = Files.size(file.file());
+            } catch (IOException e) {
+                bytes = 0;
+            }
+            return new RecordingStatus(file.file(), Duration.between(since, now), bytes, file.failure());
         }
     }
 

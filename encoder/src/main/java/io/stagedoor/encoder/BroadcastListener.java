@@ -8,7 +8,7 @@ import io.stagedoor.encoder.source.AudioLevels;
  */
 public interface BroadcastListener {
 
-    /** Once a second. */
+    /** Once a second, from the preview on. */
     default void stats(BroadcastStats stats) {}
 
     /** Every change of state, with why it happened. */
@@ -17,10 +17,13 @@ public interface BroadcastListener {
     /** A source failed, stalled or could not be switched to; the broadcast goes on (with the slate if needed). */
     default void sourceProblem(String message) {}
 
-    /** About ten times a second: the levels of the sound being encoded. */
+    /** About ten times a second, from the preview on: the levels of the sound captured (and encoded, if it is). */
     default void audioLevels(AudioLevels levels) {}
 
-    /** About fifteen times a second, if {@link #wantsPreview()}. */
+    /**
+     * Every picture of the source's frame rate (30 a second for the 30 fps presets), from the preview on, if {@link
+     * #wantsPreview()}: scaled to fit {@link Broadcast#previewSize}. While the encoder catches up, ten a second.
+     */
     default void preview(PreviewFrame frame) {}
 
     /** Whether to scale pictures for {@link #preview}; it costs CPU, so only listeners that show them say yes. */

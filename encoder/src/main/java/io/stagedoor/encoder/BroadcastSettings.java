@@ -182,7 +182,14 @@ public record BroadcastSettings(
         if (destination == null && recording == null) {
             throw new EncoderException("Nothing to do: give a URL to stream to, a file to record to, or both.");
         }
-        if (destination != null && belowRecommended() && !allowBelowRecommended) {
+        if (destination != null) {
+            validateStream();
+        }
+    }
+
+    /** @throws EncoderException when a stream would go out below the recommended minimum without the override */
+    void validateStream() {
+        if (belowRecommended() && !allowBelowRecommended) {
             throw new EncoderException("A stream at " + encoder.video().bitrateKbps()
                     + " kbps is below the recommended "
                     + Preset.RECOMMENDED_MINIMUM_KBPS + " kbps, and viewers would see a worse picture than promised."

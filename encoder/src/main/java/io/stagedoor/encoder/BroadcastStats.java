@@ -3,6 +3,7 @@ package io.stagedoor.encoder;
 import io.stagedoor.encoder.meter.BitrateReading;
 import io.stagedoor.encoder.publish.DroppedFrames;
 import io.stagedoor.encoder.publish.PublisherStatus;
+import io.stagedoor.encoder.record.RecordingStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param belowRecommendedOverride the stream was started below the recommended minimum on purpose
  * @param connection the connection's state; {@code null} when not streaming
  * @param recordingProblem why the recording stopped, if it did
+ * @param recording the recording under way; {@code null} when none
  */
 public record BroadcastStats(
         Instant at,
@@ -42,7 +44,8 @@ public record BroadcastStats(
         int configuredKbps,
         boolean belowRecommendedOverride,
         @Nullable PublisherStatus connection,
-        @Nullable String recordingProblem) {
+        @Nullable String recordingProblem,
+        @Nullable RecordingStatus recording) {
 
     /** One line for a terminal, e.g. the CLI's once-a-second output. */
     public String line() {

@@ -75,6 +75,26 @@ public final class Ffprobe {
         return packets;
     }
 
+    /**
+     * The first video packet in file order, its time the presentation time (Matroska stores no decoding time, so
+     * {@link #packets} leaves out its first packets).
+     */
+    public static Packet firstVideoPacket(Path file) {
+        var line = run(
+                        "-select_streams",
+                        "v:0",
+                        "-read_intervals",
+                        "%+#1",
+                        "-show_entries",
+                        "packet=codec_type,pts_time,size,flags",
+                        "-of",
+                        "csv=p=0",
+                        file)
+                .getFirst()
+                .split(",");
+        return new Packet(line[0], Double.parseDouble(line[1]), Long.parseLong(line[2]), line[3].startsWith("K"));
+    }
+
     /** Each packet's duration in seconds, for one stream; packets without one are left out. */
     public static List<Double> packetDurations(Path file, String selector) {
         var durations = new ArrayList<Double>();

@@ -123,7 +123,7 @@ public final class NginxRtmp implements AutoCloseable {
     }
 
     /** The recorded publishes, oldest first. nginx finishes a file when the publisher leaves. */
-    List<Path> recordings() throws IOException {
+    public List<Path> recordings() throws IOException {
         try (Stream<Path> files = Files.list(recordDir)) {
             return files.filter(f -> f.toString().endsWith(".flv"))
                     .sorted(Comparator.comparing(NginxRtmp::lastModified))

@@ -23,24 +23,7 @@ class SourceSwitchIT {
 
     @Test
     void switchesWhileLiveAndShowsTheSlateWhenASourceBreaks() throws Exception {
-        var red = dir.resolve("red.mp4");
-        ffmpeg(
-                "-f",
-                "lavfi",
-                "-i",
-                "color=c=red:s=640x360:r=30:d=2",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000:d=2",
-                "-c:v",
-                "libx264",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest",
-                red.toString());
+        var red = redFile();
         // Four seconds of noisy green, emptied while on air: a source that fails mid-stream. The noise makes the
         // file far larger than FFmpeg's read buffer, so the emptied file is really read again.
         var green = dir.resolve("green.flv");
@@ -161,5 +144,60 @@ class SourceSwitchIT {
         var output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void switchesInThePreviewWithoutEncoding() throws Exception {
+        var red = redFile();
+        var latest = new java.util.concurrent.atomic.AtomicReference<PreviewFrame>();
+        try (var broadcast =
+                Broadcast.preview(BroadcastSettings.of(Preset.P720_30.settings()), new BroadcastListener() {
+                    @Override
+                    public boolean wantsPreview() {
+                        return true;
+                    }
+
+                    @Override
+                    public void preview(PreviewFrame frame) {
+                        latest.set(frame);
+                    }
+                })) {
+            Thread.sleep(1_000);
+            broadcast.switchVideoSource(new VideoSource.MediaFile(red));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!broadcast.stats().videoSource().equals("file red.mp4") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+            assertThat(broadcast.stats().videoSource()).isEqualTo("file red.mp4");
+            var frame = latest.get();
+            int argb = frame.pixels().get(frame.height() / 2 * frame.width() + frame.width() / 2);
+            assertThat((argb >> 16) & 0xFF).as("red in the preview's middle").isGreaterThan(200);
+            assertThat((argb >> 8) & 0xFF).isLessThan(60);
+            assertThat(broadcast.stats().framesEncoded()).isZero();
+        }
+    }
+
+    /** Two seconds of red at 640×360 with a tone, in an MP4. */
+    private Path redFile() throws Exception {
+        var red = dir.resolve("red.mp4");
+        ffmpeg(
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:s=640x360:r=30:d=2",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000:d=2",
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                red.toString());
+        return red;
     }
 }

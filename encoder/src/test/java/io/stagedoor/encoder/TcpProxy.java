@@ -22,6 +22,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private final AtomicLong upstreamBytes = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private volatile long cutUntilNanos;
 
     TcpProxy(int targetPort) throws IOException {
@@ -44,6 +45,11 @@ final class TcpProxy implements AutoCloseable {
         return upstreamBytes.get();
     }
 
+    /** Connections clients opened to the proxy so far. */
+    long accepted() {
+        return accepted.get();
+    }
+
     void cut(Duration duration) {
         cutUntilNanos = System.nanoTime() + duration.toNanos();
         for (var socket : open) {
@@ -60,6 +66,7 @@ final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 var client = server.accept();
+                accepted.incrementAndGet();
                 if (isCut()) {
                     closeQuietly(client);
                     continue;

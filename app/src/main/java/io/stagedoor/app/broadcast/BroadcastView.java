@@ -22,13 +22,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -249,7 +249,6 @@ public final class BroadcastView {
         image.setId("preview");
         image.setPreserveRatio(true);
         image.setSmooth(false); // the picture is already scaled to about this size; no second filter pass
-        image.setFitWidth(480);
         image.imageProperty().bind(model.previewImageProperty());
         var placeholder = new Label(texts.getString("broadcast.preview.none"));
         placeholder.getStyleClass().add("sd-preview-placeholder");
@@ -259,6 +258,19 @@ public final class BroadcastView {
         pane.setMinSize(480, 270);
         pane.setPrefSize(480, 270);
         pane.setMaxWidth(480);
+        image.fitWidthProperty().bind(pane.widthProperty());
+        image.fitHeightProperty().bind(pane.heightProperty());
+        // The encoder scales to the pixels the picture takes on screen, so JavaFX draws it 1:1.
+        javafx.beans.InvalidationListener resized = obs -> {
+            var scene = pane.getScene();
+            double scale = scene == null || scene.getWindow() == null
+                    ? 1
+                    : scene.getWindow().getOutputScaleX();
+            model.previewArea(pane.getWidth() * scale, pane.getHeight() * scale);
+        };
+        pane.widthProperty().addListener(resized);
+        pane.heightProperty().addListener(resized);
+        pane.sceneProperty().addListener(resized);
         return card(texts.getString("broadcast.preview"), pane);
     }
 
@@ -298,7 +310,11 @@ public final class BroadcastView {
             }
         });
         presets.valueProperty().bindBidirectional(model.presetProperty());
-        presets.disableProperty().bind(model.phaseProperty().isNotEqualTo(BroadcastPhase.IDLE));
+        presets.disableProperty()
+                .bind(model.phaseProperty()
+                        .isNotEqualTo(BroadcastPhase.IDLE)
+                        .or(model.recordingProperty())
+                        .or(model.recordingBusyProperty()));
         var explanation = label("presetExplanation", model.presetExplanationProperty());
         explanation.setWrapText(true);
         explanation.getStyleClass().add("sd-hint");
@@ -346,9 +362,19 @@ public final class BroadcastView {
     }
 
     private Node recordingToggle() {
-        var record = new CheckBox(texts.getString("broadcast.recording"));
-        record.setId("recording");
-        record.selectedProperty().bindBidirectional(model.recordingEnabledProperty());
+        var record = new ToggleButton();
+        record.setId("recordToggle");
+        record.textProperty()
+                .bind(Bindings.when(model.recordingProperty())
+                        .then(texts.getString("broadcast.recording.stop"))
+                        .otherwise(texts.getString("broadcast.recording.start")));
+        // The button shows the recording's state; a click asks for the change, which the model makes (or not).
+        model.recordingProperty().addListener((obs, was, is) -> record.setSelected(is));
+        record.setOnAction(e -> {
+            record.setSelected(model.recordingProperty().get());
+            model.toggleRecording();
+        });
+        record.disableProperty().bind(model.recordingBusyProperty());
         var file = new Label();
         file.setId("recordingFile");
         file.getStyleClass().add("sd-hint");
@@ -369,11 +395,17 @@ public final class BroadcastView {
                 model.recordingFileProperty().set(chosen.toPath());
             }
         });
+        change.disableProperty().bind(model.recordingProperty().or(model.recordingBusyProperty()));
+        var status = label("recordingProgress", model.recordingTextProperty());
+        status.setWrapText(true);
+        var openFolder = button("openRecordingFolder", "broadcast.recording.openFolder");
+        openFolder.setOnAction(e -> model.openRecordingFolder());
+        showWhen(openFolder, model.recordingFolderProperty().isNotNull());
         var row = new HBox(8, file, change);
         row.setAlignment(Pos.CENTER_LEFT);
-        var box = new VBox(6, record, row);
-        box.disableProperty().bind(model.phaseProperty().isNotEqualTo(BroadcastPhase.IDLE));
-        return box;
+        var statusRow = new HBox(8, status, openFolder);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+        return card(texts.getString("broadcast.recording.title"), new VBox(6, record, row, statusRow));
     }
 
     private Node uploadTest() {
@@ -428,9 +460,7 @@ public final class BroadcastView {
         field(grid, 1, texts.getString("broadcast.dropped"), label("dropped", model.droppedTextProperty()));
         field(grid, 2, texts.getString("broadcast.elapsed"), label("elapsed", model.elapsedTextProperty()));
         field(grid, 3, texts.getString("broadcast.encoder"), label("encoder", model.encoderTextProperty()));
-        var recording = label("recordingStatus", model.recordingTextProperty());
-        recording.setWrapText(true);
-        return card(texts.getString("broadcast.meter"), new VBox(8, bitrate, chart.node(), grid, recording));
+        return card(texts.getString("broadcast.meter"), new VBox(8, bitrate, chart.node(), grid));
     }
 
     static void styleMeter(Label label, Node chart, @Nullable BitrateState state) {

@@ -33,9 +33,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import javafx.beans.property.BooleanProperty;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -45,7 +46,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -58,10 +58,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broadcast studio's state and commands. Inputs (source, preset, output, recording) are plain properties the view
- * binds to; everything measured is read-only. Network and encoder calls run on the background executor; encoder
- * statistics (once a second), audio levels (ten a second) and preview frames (fifteen a second) are coalesced before
- * they reach a property, and every property changes on the UI executor only.
+ * The broadcast studio's state and commands. Inputs (source, preset, output, recording file) are plain properties the
+ * view binds to; everything measured is read-only. While the screen is on view (or live, or recording) the selected
+ * source is captured for the preview and the meters, without encoding; going live and recording start from that
+ * capture, and the recording can be started and stopped at any time. Network and encoder calls run on the background
+ * executor; encoder statistics (once a second), audio levels (ten a second) and preview frames (the source's frame
+ * rate) are coalesced before they reach a property, and every property changes on the UI executor only.
  */
 public final class BroadcastViewModel implements AutoCloseable {
 
@@ -70,6 +72,8 @@ public final class BroadcastViewModel implements AutoCloseable {
     static final Duration STATS_INTERVAL = Duration.ofMillis(250);
     /** Audio levels reach the screen at most this often. */
     static final Duration LEVELS_INTERVAL = Duration.ofMillis(100);
+    /** The preview's size reaches the encoder at most this often, the newest winning. */
+    static final Duration PREVIEW_SIZE_INTERVAL = Duration.ofMillis(200);
     /** The bottom of the level meters. */
     static final double METER_FLOOR_DBFS = -60;
 
@@ -90,8 +94,10 @@ public final class BroadcastViewModel implements AutoCloseable {
     private final ObjectProperty<OutputKind> output = new SimpleObjectProperty<>(OutputKind.EVENT_INGEST);
     private final StringProperty customUrl = new SimpleStringProperty("");
     private final StringProperty customKey = new SimpleStringProperty("");
-    private final BooleanProperty recordingEnabled = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> recordingFile;
+    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper recordingBusy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<@Nullable Path> recordingFolder = new ReadOnlyObjectWrapper<>();
 
     private final ReadOnlyBooleanWrapper eventIngestAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper presetExplanation = new ReadOnlyStringWrapper("");
@@ -126,6 +132,10 @@ public final class BroadcastViewModel implements AutoCloseable {
     private @Nullable Session session;
     private int uploadTestGeneration;
     private volatile boolean previewWanted;
+    /** The preview's size on screen in pixels, as the view last said; 0 before it did. */
+    private volatile long previewSize;
+
+    private final Coalescer<Long> previewSizeUpdates;
 
     /** The screen as the shell builds it: the real encoder, a 10 s upload test. */
     public BroadcastViewModel(
@@ -163,7 +173,8 @@ public final class BroadcastViewModel implements AutoCloseable {
         this.uploadTestDuration = uploadTestDuration;
         this.clock = clock;
         this.preview = new PreviewImage(ui);
-        this.recordingFile = new SimpleObjectProperty<>(defaultRecordingFile());
+        this.recordingFile = new SimpleObjectProperty<>(defaultRecordingFile(null));
+        this.previewSizeUpdates = new Coalescer<>(ui, PREVIEW_SIZE_INTERVAL, this::sendPreviewSize);
 
         sources.add(new SourceOption(new VideoSource.TestPattern(), text("source.testPattern")));
         sources.add(new SourceOption(new VideoSource.Screen(""), text("source.screen")));
@@ -172,7 +183,8 @@ public final class BroadcastViewModel implements AutoCloseable {
         presetExplanation.bind(javafx.beans.binding.Bindings.createStringBinding(() -> explain(preset.get()), preset));
         selectedEvent.addListener(eventListener);
         eventChanged();
-        selectedSource.addListener((obs, was, is) -> switchWhileLive(is));
+        selectedSource.addListener((obs, was, is) -> switchSource(is));
+        preset.addListener((obs, was, is) -> presetChanged());
     }
 
     // ---- inputs ----
@@ -202,10 +214,7 @@ public final class BroadcastViewModel implements AutoCloseable {
         return customKey;
     }
 
-    public BooleanProperty recordingEnabledProperty() {
-        return recordingEnabled;
-    }
-
+    /** The file the next recording goes to; after each recording a new name in the same folder. */
     public ObjectProperty<Path> recordingFileProperty() {
         return recordingFile;
     }
@@ -302,9 +311,24 @@ public final class BroadcastViewModel implements AutoCloseable {
         return encoderText.getReadOnlyProperty();
     }
 
-    /** Where the recording goes, or why it stopped; empty when not recording. */
+    /** Where the recording goes, for how long and how large so far, where the last one went, or why it stopped. */
     public ReadOnlyStringProperty recordingTextProperty() {
         return recordingText.getReadOnlyProperty();
+    }
+
+    /** A recording is under way. */
+    public ReadOnlyBooleanProperty recordingProperty() {
+        return recording.getReadOnlyProperty();
+    }
+
+    /** A recording is being started or finished. */
+    public ReadOnlyBooleanProperty recordingBusyProperty() {
+        return recordingBusy.getReadOnlyProperty();
+    }
+
+    /** The folder of the current or last recording, for "Open folder"; {@code null} before the first one. */
+    public ReadOnlyObjectProperty<@Nullable Path> recordingFolderProperty() {
+        return recordingFolder.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty reconnectBannerVisibleProperty() {
@@ -477,112 +501,187 @@ public final class BroadcastViewModel implements AutoCloseable {
         confirmation.set(Confirmation.NONE);
     }
 
-    /** While on air, a newly selected source goes on air at its first picture (a failing one is reported). */
-    private void switchWhileLive(@Nullable SourceOption option) {
+    /** A newly selected source goes to the preview, and on air, at its first picture (a failing one is reported). */
+    private void switchSource(@Nullable SourceOption option) {
         var current = session;
-        var running = current == null ? null : current.running;
-        if (option == null || running == null) {
+        if (option == null) {
             return;
         }
-        background.execute(() -> {
-            try {
-                running.switchVideoSource(option.source());
-            } catch (RuntimeException e) {
-                ui.execute(() -> fail(text("error.switch"), e));
-            }
-        });
+        if (current == null) {
+            openPreview(false);
+            return;
+        }
+        current.whenOpen(running -> running.switchVideoSource(option.source()), e -> fail(text("error.switch"), e));
+    }
+
+    /** Another preset means another capture size and rate: the preview starts again (not while encoding). */
+    private void presetChanged() {
+        if (session != null && phase.get() == BroadcastPhase.IDLE && !recording.get() && !recordingBusy.get()) {
+            closeSession();
+            openPreview(false);
+        }
     }
 
     /** Reconnects at once, or cuts short the wait for the next attempt. */
     public void reconnectNow() {
         var current = session;
-        if (current != null && current.running != null) {
-            var running = current.running;
-            background.execute(running::reconnectNow);
+        if (current != null && (phase.get() == BroadcastPhase.LIVE || phase.get() == BroadcastPhase.RECONNECTING)) {
+            current.whenOpen(BroadcastEngine.Running::reconnectNow, e -> log.warn("Reconnecting failed", e));
             reconnectMessage.set(text("reconnect.now"));
         }
     }
 
-    /** The screen is on view: preview frames are worth their CPU. */
+    /** The screen is on view: the selected source is captured for the preview and the meters. */
     public void shown() {
         previewWanted = true;
+        openPreview(false);
     }
 
-    /** The screen is off view: no preview scaling, the broadcast itself goes on. */
+    /**
+     * The screen is off view: no preview scaling; a capture that only fed the preview stops, a broadcast or a recording
+     * goes on.
+     */
     public void hidden() {
         previewWanted = false;
+        if (phase.get() == BroadcastPhase.IDLE && !recording.get() && !recordingBusy.get()) {
+            closeSession();
+        }
     }
 
-    /** Ends a broadcast still running (without asking) and stops every update. */
+    /**
+     * The preview's size on screen, in pixels (layout size times the screen's scale); the encoder scales its pictures
+     * to fit it. Called on every resize; the newest size reaches the encoder at most every {@link
+     * #PREVIEW_SIZE_INTERVAL}.
+     */
+    public void previewArea(double width, double height) {
+        int w = (int) Math.round(width);
+        int h = (int) Math.round(height);
+        if (w >= 2 && h >= 2) {
+            previewSizeUpdates.offer(((long) w << 32) | h);
+        }
+    }
+
+    private void sendPreviewSize(long size) {
+        previewSize = size;
+        var current = session;
+        if (current != null) {
+            current.whenOpen(
+                    running -> running.previewSize((int) (size >>> 32), (int) size),
+                    e -> log.warn("Resizing the preview failed", e));
+        }
+    }
+
+    /** Starts or stops a recording to {@link #recordingFileProperty()}, live or not, without touching the stream. */
+    public void toggleRecording() {
+        if (recordingBusy.get()) {
+            return;
+        }
+        if (session == null) {
+            openPreview(true);
+        }
+        var current = session;
+        if (current == null) {
+            return;
+        }
+        recordingBusy.set(true);
+        if (!recording.get()) {
+            var file = recordingFile.get();
+            current.whenOpen(
+                    running -> {
+                        running.startRecording(file);
+                        ui.execute(() -> {
+                            recordingBusy.set(false);
+                            if (session == current) {
+                                current.recordingTo = file;
+                                recording.set(true);
+                                recordingFolder.set(file.toAbsolutePath().getParent());
+                                recordingText.set(text("recording.to", file));
+                            }
+                        });
+                    },
+                    e -> {
+                        recordingBusy.set(false);
+                        fail(text("recording.failed"), e);
+                    });
+        } else {
+            current.whenOpen(
+                    running -> {
+                        running.stopRecording();
+                        ui.execute(() -> {
+                            recordingBusy.set(false);
+                            recordingFinished(current);
+                            if (!previewWanted && phase.get() == BroadcastPhase.IDLE) {
+                                closeSession();
+                            }
+                        });
+                    },
+                    e -> {
+                        recordingBusy.set(false);
+                        fail(text("recording.failed"), e);
+                    });
+        }
+    }
+
+    /** Opens the folder of the current or last recording in the desktop's file manager. */
+    public void openRecordingFolder() {
+        var folder = recordingFolder.get();
+        if (folder == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                // The desktop's own opener, without java.desktop (AWT) in the runtime image.
+                var os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+                var opener = os.startsWith("windows") ? "explorer" : os.startsWith("mac") ? "open" : "xdg-open";
+                new ProcessBuilder(opener, folder.toString()).start();
+            } catch (java.io.IOException | RuntimeException e) {
+                ui.execute(() -> fail(text("recording.openFolderFailed", folder), e));
+            }
+        });
+    }
+
+    /**
+     * Ends a broadcast and a recording still running (without asking) and stops every update; the properties keep their
+     * last values. Any thread.
+     */
     @Override
     public void close() {
         selectedEvent.removeListener(eventListener);
+        previewSizeUpdates.stop();
         var current = session;
         session = null;
-        preview.stopSession();
         if (current != null) {
-            current.stop();
-            var running = current.running;
-            if (running != null) {
-                background.execute(running::close);
-            }
+            release(current);
         }
         uploadTestGeneration++;
     }
 
-    // ---- the broadcast ----
+    // ---- the capture ----
 
-    private void startBroadcast() {
-        if (phase.get() != BroadcastPhase.IDLE) {
-            return;
-        }
+    /**
+     * Starts capturing the selected source for the preview, unless a capture runs.
+     *
+     * @param evenIfHidden for going live or recording, which need the capture whether or not the screen shows it
+     */
+    private void openPreview(boolean evenIfHidden) {
         var source = selectedSource.get();
-        var chosenPreset = preset.get();
-        var kind = output.get();
-        var event = selectedEvent.getValue();
-        var target = client;
-        var url = customUrl.get() == null ? "" : customUrl.get().strip();
-        var key = customKey.get() == null ? "" : customKey.get().strip();
-        var file = recordingEnabled.get() ? recordingFile.get() : null;
-        if (source == null) {
-            fail(text("error.noSource"), null);
+        if (session != null || source == null || !(previewWanted || evenIfHidden)) {
             return;
         }
-        if (kind == OutputKind.EVENT_INGEST && (event == null || target == null)) {
-            fail(text("error.noEvent"), null);
-            return;
-        }
-        var settings = BroadcastSettings.of(chosenPreset.settings())
-                .withVideo(source.source())
-                .withRecording(file);
+        var settings = BroadcastSettings.of(preset.get().settings()).withVideo(source.source());
         var current = new Session(settings);
         session = current;
-        phase.set(BroadcastPhase.STARTING);
-        setStatus(text("status.starting"), false);
         preview.startSession();
+        long size = previewSize;
         background.execute(() -> {
             try {
-                RtmpUrl destination;
-                if (kind == OutputKind.EVENT_INGEST) {
-                    var endpoint = target.streams().endpoint(event.id());
-                    destination = RtmpUrl.parse(endpoint.publishUrl());
-                } else {
-                    destination = RtmpUrl.parse(key.isEmpty() ? url : url.replaceAll("/+$", "") + "/" + key);
+                var running = engine.preview(settings, current);
+                if (size != 0) {
+                    running.previewSize((int) (size >>> 32), (int) size);
                 }
-                var running = engine.start(settings.withDestination(destination), current);
-                ui.execute(() -> {
-                    if (session != current) {
-                        background.execute(running::close);
-                        return;
-                    }
-                    current.running = running;
-                    if (phase.get() == BroadcastPhase.STARTING) {
-                        phase.set(BroadcastPhase.LIVE);
-                    }
-                    setStatus(text("status.live", destination.redacted()), false);
-                    recordingText.set(file == null ? "" : text("recording.to", file));
-                });
+                current.opened.complete(running);
             } catch (RuntimeException e) {
+                current.opened.completeExceptionally(e);
                 ui.execute(() -> {
                     if (session == current) {
                         session = null;
@@ -596,39 +695,132 @@ public final class BroadcastViewModel implements AutoCloseable {
         });
     }
 
-    private void endBroadcast() {
+    /** Stops the capture and whatever runs on it, without asking. */
+    private void closeSession() {
         var current = session;
-        if (current == null || current.running == null) {
+        session = null;
+        if (current == null) {
             return;
         }
-        var running = current.running;
-        phase.set(BroadcastPhase.ENDING);
-        setStatus(text("status.ending"), false);
-        background.execute(() -> {
-            try {
-                running.close();
-            } catch (RuntimeException e) {
-                log.warn("Ending the broadcast failed", e);
-            }
-            ui.execute(() -> {
-                if (session == current) {
-                    session = null;
-                    current.stop();
-                    preview.stopSession();
-                    clearMeters();
-                    phase.set(BroadcastPhase.IDLE);
-                    setStatus(text("status.ended"), false);
-                }
-            });
-        });
+        release(current);
+        if (recording.get()) {
+            recordingFinished(current);
+        }
+        clearMeters();
+        phase.set(BroadcastPhase.IDLE);
     }
 
-    /** The encoder's calls for one broadcast, coalesced onto the UI executor. */
+    /** Stops the session's updates and closes its capture in the background, once it is open. */
+    private void release(Session current) {
+        current.stop();
+        preview.stopSession();
+        current.opened.thenAcceptAsync(BroadcastEngine.Running::close, background);
+    }
+
+    private void recordingFinished(Session current) {
+        recording.set(false);
+        var file = current.recordingTo;
+        current.recordingTo = null;
+        if (file != null) {
+            recordingText.set(text("recording.saved", file));
+            recordingFile.set(defaultRecordingFile(file.toAbsolutePath().getParent()));
+        }
+    }
+
+    // ---- the broadcast ----
+
+    private void startBroadcast() {
+        if (phase.get() != BroadcastPhase.IDLE) {
+            return;
+        }
+        var source = selectedSource.get();
+        var kind = output.get();
+        var event = selectedEvent.getValue();
+        var target = client;
+        var url = customUrl.get() == null ? "" : customUrl.get().strip();
+        var key = customKey.get() == null ? "" : customKey.get().strip();
+        if (source == null) {
+            fail(text("error.noSource"), null);
+            return;
+        }
+        if (kind == OutputKind.EVENT_INGEST && (event == null || target == null)) {
+            fail(text("error.noEvent"), null);
+            return;
+        }
+        openPreview(true);
+        var current = session;
+        if (current == null) {
+            return;
+        }
+        phase.set(BroadcastPhase.STARTING);
+        setStatus(text("status.starting"), false);
+        current.whenOpen(
+                running -> {
+                    RtmpUrl destination;
+                    if (kind == OutputKind.EVENT_INGEST) {
+                        var endpoint = target.streams().endpoint(event.id());
+                        destination = RtmpUrl.parse(endpoint.publishUrl());
+                    } else {
+                        destination = RtmpUrl.parse(key.isEmpty() ? url : url.replaceAll("/+$", "") + "/" + key);
+                    }
+                    running.goLive(destination);
+                    ui.execute(() -> {
+                        if (session != current) {
+                            return;
+                        }
+                        if (phase.get() == BroadcastPhase.STARTING) {
+                            phase.set(BroadcastPhase.LIVE);
+                        }
+                        setStatus(text("status.live", destination.redacted()), false);
+                    });
+                },
+                e -> {
+                    if (session == current && phase.get() == BroadcastPhase.STARTING) {
+                        phase.set(BroadcastPhase.IDLE);
+                        clearLiveMeters();
+                        fail(humanMessage(e), e);
+                    }
+                });
+    }
+
+    private void endBroadcast() {
+        var current = session;
+        if (current == null) {
+            return;
+        }
+        phase.set(BroadcastPhase.ENDING);
+        setStatus(text("status.ending"), false);
+        current.whenOpen(
+                running -> {
+                    running.endLive();
+                    ui.execute(() -> {
+                        if (session == current) {
+                            clearLiveMeters();
+                            phase.set(BroadcastPhase.IDLE);
+                            setStatus(text("status.ended"), false);
+                            if (!previewWanted && !recording.get()) {
+                                closeSession();
+                            }
+                        }
+                    });
+                },
+                e -> {
+                    log.warn("Ending the broadcast failed", e);
+                    if (session == current) {
+                        closeSession();
+                        setStatus(text("status.ended"), false);
+                    }
+                });
+    }
+
+    /** One capture (preview, and live or recording on it): the encoder's calls, coalesced onto the UI executor. */
     private final class Session implements BroadcastListener {
         final BroadcastSettings settings;
         final Coalescer<BroadcastStats> statsUpdates;
         final Coalescer<AudioLevels> levelUpdates;
-        volatile BroadcastEngine.@Nullable Running running;
+        final CompletableFuture<BroadcastEngine.Running> opened = new CompletableFuture<>();
+
+        @Nullable Path recordingTo;
 
         Session(BroadcastSettings settings) {
             this.settings = settings;
@@ -639,6 +831,22 @@ public final class BroadcastViewModel implements AutoCloseable {
         void stop() {
             statsUpdates.stop();
             levelUpdates.stop();
+        }
+
+        /**
+         * Runs {@code action} on the background executor once the capture is open (not at all if it failed to open);
+         * a failure goes to {@code failed} on the UI executor.
+         */
+        void whenOpen(Consumer<BroadcastEngine.Running> action, Consumer<RuntimeException> failed) {
+            opened.thenAcceptAsync(
+                    running -> {
+                        try {
+                            action.accept(running);
+                        } catch (RuntimeException e) {
+                            ui.execute(() -> failed.accept(e));
+                        }
+                    },
+                    background);
         }
 
         @Override
@@ -691,24 +899,32 @@ public final class BroadcastViewModel implements AutoCloseable {
                     }
                     case FAILED -> {
                         log.error("The broadcast failed: {}", reason);
-                        session = null;
-                        stop();
-                        preview.stopSession();
-                        var failed = running;
-                        if (failed != null) {
-                            background.execute(failed::close);
-                        }
-                        clearMeters();
-                        phase.set(BroadcastPhase.IDLE);
+                        closeSession();
                         setStatus(text("error.failed"), true);
                     }
-                    case STARTING, STOPPED -> {}
+                    case STARTING, PREVIEW, STOPPED -> {}
                 }
             });
         }
 
         private void showStats(BroadcastStats update) {
             if (session != this) {
+                return;
+            }
+            var file = update.recording();
+            if (file != null && recording.get()) {
+                recordingText.set(text(
+                        "recording.progress",
+                        file.file(),
+                        io.stagedoor.app.internal.Durations.humanized(file.elapsed()),
+                        String.format(Locale.ROOT, "%.1f", file.bytes() / 1e6)));
+            }
+            if (update.recordingProblem() != null) {
+                log.warn("Recording stopped: {}", update.recordingProblem());
+                recordingText.set(text("recording.stopped"));
+            }
+            if (update.state() == BroadcastState.PREVIEW || phase.get() == BroadcastPhase.IDLE && !recording.get()) {
+                // Only the capture runs: nothing is encoded or sent, so there is nothing to measure.
                 return;
             }
             stats.set(update);
@@ -736,10 +952,6 @@ public final class BroadcastViewModel implements AutoCloseable {
                     network.audio()));
             elapsedText.set(io.stagedoor.app.internal.Durations.humanized(update.elapsed()));
             encoderText.set(update.videoEncoder());
-            if (update.recordingProblem() != null) {
-                log.warn("Recording stopped: {}", update.recordingProblem());
-                recordingText.set(text("recording.stopped"));
-            }
             var connection = update.connection();
             if (connection != null && !connection.connected()) {
                 reconnectBannerVisible.set(true);
@@ -776,7 +988,15 @@ public final class BroadcastViewModel implements AutoCloseable {
         return Math.clamp((dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS, 0, 1);
     }
 
+    /** Everything measured, the preview's levels too: the capture has stopped. */
     private void clearMeters() {
+        clearLiveMeters();
+        leftLevel.set(0);
+        rightLevel.set(0);
+    }
+
+    /** What only an encoding broadcast measures; the levels go on with the capture. */
+    private void clearLiveMeters() {
         stats.set(null);
         meterState.set(null);
         bitrateMbps.set(0);
@@ -786,11 +1006,8 @@ public final class BroadcastViewModel implements AutoCloseable {
         droppedText.set("—");
         elapsedText.set("—");
         encoderText.set("—");
-        recordingText.set("");
         reconnectBannerVisible.set(false);
         reconnectMessage.set("");
-        leftLevel.set(0);
-        rightLevel.set(0);
     }
 
     private void eventChanged() {
@@ -811,13 +1028,20 @@ public final class BroadcastViewModel implements AutoCloseable {
                 Preset.RECOMMENDED_MINIMUM_KBPS / 1000);
     }
 
-    private Path defaultRecordingFile() {
-        var home = Path.of(System.getProperty("user.home"));
-        var videos = home.resolve("Videos");
-        var folder = java.nio.file.Files.isDirectory(videos) ? videos : home;
+    /** A file named for the current minute in {@code folder} (by default ~/Videos, or home), not one that exists. */
+    private Path defaultRecordingFile(@Nullable Path folder) {
+        if (folder == null) {
+            var home = Path.of(System.getProperty("user.home"));
+            var videos = home.resolve("Videos");
+            folder = java.nio.file.Files.isDirectory(videos) ? videos : home;
+        }
         var stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm", Locale.ROOT)
                 .format(LocalDateTime.ofInstant(clock.instant(), clock.getZone()));
-        return folder.resolve("stagedoor-" + stamp + ".mp4");
+        var file = folder.resolve("stagedoor-" + stamp + ".mp4");
+        for (int n = 2; java.nio.file.Files.exists(file); n++) {
+            file = folder.resolve("stagedoor-" + stamp + "-" + n + ".mp4");
+        }
+        return file;
     }
 
     private String humanMessage(RuntimeException e) {

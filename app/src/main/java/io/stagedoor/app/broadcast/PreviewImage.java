@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The encoder's preview pictures as JavaFX images, without copying a pixel: each of the encoder's two buffers is
- * wrapped once in a {@link PixelBuffer}, and a new frame only marks its buffer dirty ({@code updateBuffer}) and makes
- * its image the current one. At most one frame waits for the FX thread; frames arriving meanwhile are dropped, so a
+ * wrapped once (again only when the preview's size changes) in a {@link PixelBuffer}, and a new frame only marks its
+ * buffer dirty ({@code updateBuffer}) and makes its image the current one. At most one frame waits for the FX thread; frames arriving meanwhile are dropped, so a
  * busy FX thread shows fewer pictures instead of falling behind.
  */
 final class PreviewImage {
@@ -41,7 +41,7 @@ final class PreviewImage {
         return image.getReadOnlyProperty();
     }
 
-    /** Starts taking frames of a new broadcast, whose buffers are not the last one's. Call on the FX thread. */
+    /** Starts taking frames of a new capture, whose buffers are not the last one's. Call on the FX thread. */
     void startSession() {
         buffers[0] = null;
         buffers[1] = null;
@@ -76,8 +76,8 @@ final class PreviewImage {
     private void show(PreviewFrame frame) {
         int index = frame.bufferIndex();
         var buffer = buffers[index];
-        if (buffer == null || buffer.getWidth() != frame.width() || buffer.getHeight() != frame.height()) {
-            // The encoder hands a new view of the same memory each time; the first one of a session is kept.
+        if (buffer == null || buffer.getBuffer() != frame.pixels()) {
+            // The encoder hands the same two buffers frame after frame, and two new ones when the size changes.
             buffer = new PixelBuffer<>(
                     frame.width(), frame.height(), frame.pixels(), PixelFormat.getIntArgbPreInstance());
             buffers[index] = buffer;

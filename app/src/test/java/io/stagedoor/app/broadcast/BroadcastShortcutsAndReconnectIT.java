@@ -50,8 +50,10 @@ class BroadcastShortcutsAndReconnectIT {
 
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<@Nullable BroadcastListener> listener = new AtomicReference<>();
-    private final AtomicReference<@Nullable BroadcastSettings> started = new AtomicReference<>();
+    private final AtomicReference<@Nullable BroadcastSettings> previewed = new AtomicReference<>();
+    private final AtomicReference<io.stagedoor.encoder.rtmp.@Nullable RtmpUrl> wentLive = new AtomicReference<>();
     private final AtomicInteger reconnects = new AtomicInteger();
+    private final AtomicInteger ends = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
     private final java.util.List<VideoSource> switched = new java.util.concurrent.CopyOnWriteArrayList<>();
     private BroadcastViewModel model;
@@ -59,10 +61,31 @@ class BroadcastShortcutsAndReconnectIT {
     @Start
     void start(Stage stage) {
         BroadcastEngine engine = (settings, l) -> {
-            started.set(settings);
+            previewed.set(settings);
             listener.set(l);
-            l.stateChanged(BroadcastState.STARTING, BroadcastState.LIVE, "started");
+            l.stateChanged(BroadcastState.STARTING, BroadcastState.PREVIEW, "previewing");
             return new BroadcastEngine.Running() {
+                @Override
+                public void goLive(io.stagedoor.encoder.rtmp.RtmpUrl destination) {
+                    wentLive.set(destination);
+                    l.stateChanged(BroadcastState.PREVIEW, BroadcastState.LIVE, "live");
+                }
+
+                @Override
+                public void endLive() {
+                    ends.incrementAndGet();
+                    l.stateChanged(BroadcastState.LIVE, BroadcastState.PREVIEW, "live ended");
+                }
+
+                @Override
+                public void startRecording(java.nio.file.Path file) {}
+
+                @Override
+                public void stopRecording() {}
+
+                @Override
+                public void previewSize(int width, int height) {}
+
                 @Override
                 public void reconnectNow() {
                     reconnects.incrementAndGet();
@@ -113,14 +136,15 @@ class BroadcastShortcutsAndReconnectIT {
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.confirmationProperty().get()).isEqualTo(Confirmation.NONE);
-        assertThat(started.get()).isNull();
+        assertThat(wentLive.get()).isNull();
+        assertThat(previewed.get()).as("the preview runs before going live").isNotNull();
 
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
         robot.clickOn("#confirm");
         await(10, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
-        assertThat(started.get().destination().port()).isEqualTo(1);
-        assertThat(started.get().destination().app()).isEqualTo("live");
-        assertThat(started.get().destination().streamKey()).isEqualTo("secret-key");
+        assertThat(wentLive.get().port()).isEqualTo(1);
+        assertThat(wentLive.get().app()).isEqualTo("live");
+        assertThat(wentLive.get().streamKey()).isEqualTo("secret-key");
         assertThat(text(robot, "#phase")).isEqualTo("LIVE");
 
         // A source picked while live goes to the encoder at once.
@@ -157,7 +181,8 @@ class BroadcastShortcutsAndReconnectIT {
         assertThat(text(robot, "#confirmMessage")).startsWith("End the broadcast?");
         robot.type(KeyCode.ENTER);
         await(10, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
-        assertThat(closes.get()).isEqualTo(1);
+        assertThat(ends.get()).isEqualTo(1);
+        assertThat(closes.get()).as("the capture goes on for the preview").isZero();
         assertThat(text(robot, "#broadcastStatus")).isEqualTo("The broadcast has ended.");
     }
 
@@ -169,7 +194,7 @@ class BroadcastShortcutsAndReconnectIT {
         await(10, () -> text(robot, "#broadcastStatus").startsWith("That is not an RTMP URL"));
         assertThat(model.phaseProperty().get()).isEqualTo(BroadcastPhase.IDLE);
         assertThat(model.statusIsErrorProperty().get()).isTrue();
-        assertThat(started.get()).isNull();
+        assertThat(wentLive.get()).isNull();
     }
 
     private static BroadcastStats stats(PublisherStatus connection) {
@@ -191,6 +216,7 @@ class BroadcastShortcutsAndReconnectIT {
                 6_000,
                 false,
                 connection,
+                null,
                 null);
     }
 }

@@ -61,6 +61,10 @@ class BroadcastStudioIT {
 
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private BroadcastView broadcast;
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path recordings;
+
     private MonitorView monitor;
 
     @BeforeAll
@@ -110,6 +114,20 @@ class BroadcastStudioIT {
         robot.clickOn("#preset").clickOn("720p30");
         assertThat(text(robot, "#presetExplanation")).contains("6 Mbps");
         assertThat(model.selectedSourceProperty().get().label()).startsWith("Test pattern");
+
+        // Before going live, the source is already on the preview and the meters: pictures that change, levels.
+        await(20, () -> onFx(() -> model.previewImageProperty().get()) != null);
+        var before = new java.util.HashSet<Long>();
+        for (int i = 0; i < 10; i++) {
+            before.add(onFx(() -> checksum(model.previewImageProperty().get())));
+            Thread.sleep(200);
+        }
+        assertThat(before).as("preview pictures before going live").hasSizeGreaterThan(3);
+        assertThat(onFx(() -> model.leftLevelProperty().get()))
+                .as("the tone on the meter")
+                .isGreaterThan(0);
+        assertThat(onFx(() -> model.phaseProperty().get())).isEqualTo(BroadcastPhase.IDLE);
+        assertThat(text(robot, "#bitrate")).as("nothing is sent").isEqualTo("—");
         assertThat(model.outputProperty().get()).isEqualTo(OutputKind.EVENT_INGEST);
 
         // The upload test: a progress bar that moves, then a verdict.
@@ -175,6 +193,9 @@ class BroadcastStudioIT {
                     .as("different preview pictures")
                     .isGreaterThan(10);
             assertThat(model.previewFramesShown()).as("preview frames drawn").isGreaterThan(15 * 15);
+            assertThat(onFx(() -> model.previewImageProperty().get().getWidth()))
+                    .as("scaled by the encoder to the preview's size on screen")
+                    .isEqualTo(480);
             assertThat(text(robot, "#fps")).matches("[0-9]+\\.[0-9] fps of 30");
             assertThat(text(robot, "#dropped")).startsWith("capture ");
             assertThat(robot.lookup("#bitrateChart").queryAs(Node.class)).isNotNull();
@@ -191,6 +212,48 @@ class BroadcastStudioIT {
                     .anySatisfy(item -> assertThat(item.toString()).startsWith("source: 1280×720"));
             assertThat(text(robot, "#localEncoder")).startsWith("Sent ");
             assertThat(monitor.model().bitrateHistoryMbpsProperty().get()).hasSizeGreaterThan(10);
+
+            // A recording started and stopped while live: the stream goes on, the file plays from a keyframe.
+            var file = recordings.resolve("live.mp4");
+            robot.interact(() -> model.recordingFileProperty().set(file));
+            robot.clickOn("#recordToggle");
+            await(10, () -> onFx(() -> model.recordingProperty().get()));
+            var toggle = robot.lookup("#recordToggle").queryAs(javafx.scene.control.ToggleButton.class);
+            assertThat(onFx(toggle::getText)).isEqualTo("Stop recording");
+            assertThat(onFx(toggle::isSelected)).isTrue();
+            await(
+                    15,
+                    () -> text(robot, "#recordingProgress").matches("Recording to .*live\\.mp4: .*, [1-9][0-9.]* MB"));
+            Thread.sleep(3_000);
+            robot.clickOn("#recordToggle");
+            await(20, () -> !onFx(() -> model.recordingProperty().get()));
+            assertThat(text(robot, "#recordingProgress")).isEqualTo("Recorded to " + file);
+            assertThat(robot.lookup("#openRecordingFolder").queryAs(Node.class).isVisible())
+                    .isTrue();
+            assertThat(onFx(() -> model.recordingFolderProperty().get())).isEqualTo(recordings);
+            assertThat(onFx(() -> model.recordingFileProperty().get()))
+                    .as("the next recording gets a new name")
+                    .isNotEqualTo(file);
+            assertThat(model.phaseProperty().get()).isEqualTo(BroadcastPhase.LIVE);
+            assertThat(Ffprobe.lines("-show_entries", "stream=codec_name", "-of", "csv=p=0", file.toString()))
+                    .containsExactly("h264", "aac");
+            var firstVideo = Ffprobe.lines(
+                    "-select_streams",
+                    "v:0",
+                    "-read_intervals",
+                    "%+#1",
+                    "-show_entries",
+                    "packet=pts_time,flags",
+                    "-of",
+                    "csv=p=0",
+                    file.toString());
+            var first = firstVideo.getFirst().split(",");
+            assertThat(first[1]).as("the file starts at a keyframe").startsWith("K");
+            assertThat(Double.parseDouble(first[0])).as("at its beginning").isLessThan(0.1);
+            double seconds = Double.parseDouble(
+                    Ffprobe.lines("-show_entries", "format=duration", "-of", "csv=p=0", file.toString())
+                            .getFirst());
+            assertThat(seconds).isGreaterThan(3.0);
         } finally {
             pulse.stop();
         }
@@ -210,6 +273,8 @@ class BroadcastStudioIT {
         await(15, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
         assertThat(text(robot, "#phase")).isEqualTo("OFF AIR");
         assertThat(text(robot, "#bitrate")).isEqualTo("—");
+        long shownAtEnd = model.previewFramesShown();
+        await(10, () -> model.previewFramesShown() > shownAtEnd + 30);
         await(15, () -> text(robot, "#monitorState").startsWith("Publisher gone"));
         await(5, () -> text(robot, "#notice").startsWith("The publisher disconnected"));
         var banner = robot.lookup("#noticeBanner").queryAs(Node.class);

@@ -16,12 +16,9 @@ import io.stagedoor.encoder.rtmp.RtmpUrl;
 import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,7 +76,7 @@ class BroadcastToOwnIngestIT {
         // End the event: its recording becomes the replay, which ffprobe reads from start to end.
         organiser.events().end(event.id());
         var replay = URI.create(endpoint.previewUrl()).resolve("replay.m3u8").toString();
-        var streams = ffprobe(
+        var streams = Ffprobe.lines(
                 "-show_entries",
                 "stream=codec_type,codec_name,profile,width,height,r_frame_rate,sample_rate",
                 "-of",
@@ -89,7 +86,8 @@ class BroadcastToOwnIngestIT {
         assertThat(streams).anyMatch(line -> line.startsWith("aac,LC,audio,48000"));
 
         var packets = new ArrayList<double[]>(); // {seconds, bytes, keyframe}
-        for (var line : ffprobe("-show_entries", "packet=codec_type,pts_time,size,flags", "-of", "csv=p=0", replay)) {
+        for (var line :
+                Ffprobe.lines("-show_entries", "packet=codec_type,pts_time,size,flags", "-of", "csv=p=0", replay)) {
             var parts = line.split(",");
             if (parts.length >= 4 && !parts[1].equals("N/A")) {
                 packets.add(new double[] {
@@ -122,14 +120,5 @@ class BroadcastToOwnIngestIT {
                     .as("received Mbps from %.0f s", from - start)
                     .isBetween(6.0, 6.6);
         }
-    }
-
-    private static List<String> ffprobe(String... args) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output.lines().toList();
     }
 }

@@ -154,8 +154,10 @@ class StudioOnXvfb {
     }
 
     /**
-     * The preview's cost: CPU of the FX application and render threads, and of the whole process, over 20 s of
-     * broadcasting with the preview drawn and 20 s without, for 720p30 and 1080p30.
+     * The preview's cost, for 720p30 and 1080p30: CPU of the FX application and render threads, of the encoder's
+     * {@code encode} thread (which scales the preview) and of the whole process, over 20 s with the preview drawn and
+     * 20 s without. First in the preview alone (without it on view the capture stops), then live to the in-process
+     * server (without it on view the broadcast goes on, unscaled).
      */
     @Test
     void previewCpu(FxRobot robot) throws Exception {
@@ -163,40 +165,18 @@ class StudioOnXvfb {
         robot.interact(() -> monitorStage.hide());
         robot.interact(monitor::hidden);
         for (var preset : new Preset[] {Preset.P720_30, Preset.P1080_30}) {
+            robot.interact(() -> model.presetProperty().set(preset));
+            Thread.sleep(8_000); // past start-up and JIT
+            round(model, preset, "preview only");
             robot.interact(() -> {
-                model.presetProperty().set(preset);
                 model.requestGoLive();
                 model.confirm();
             });
             WaitForAsyncUtils.waitFor(
                     30, TimeUnit.SECONDS, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
-            Thread.sleep(8_000); // past start-up and JIT
+            Thread.sleep(8_000);
             for (int round = 0; round < 2; round++) {
-                robot.interact(model::hidden);
-                Thread.sleep(2_000);
-                var off = measure(Duration.ofSeconds(20));
-                robot.interact(model::shown);
-                Thread.sleep(2_000);
-                long framesBefore = model.previewFramesShown();
-                long droppedBefore = model.previewFramesDropped();
-                var on = measure(Duration.ofSeconds(20));
-                long frames = model.previewFramesShown() - framesBefore;
-                long dropped = model.previewFramesDropped() - droppedBefore;
-                System.out.printf(
-                        Locale.ROOT,
-                        "BENCH %s round %d: preview %.1f fps drawn (%d skipped); FX+render threads %.1f %% of a core"
-                                + " with preview, %.1f %% without; encode thread %.1f %% / %.1f %%; process %.1f %% / %.1f"
-                                + " %%%n",
-                        preset.id(),
-                        round,
-                        frames / 20.0,
-                        dropped,
-                        on.fxPercent(),
-                        off.fxPercent(),
-                        on.encodePercent(),
-                        off.encodePercent(),
-                        on.processPercent(),
-                        off.processPercent());
+                round(model, preset, "live round " + round);
             }
             robot.interact(() -> {
                 model.requestEnd();
@@ -205,6 +185,39 @@ class StudioOnXvfb {
             WaitForAsyncUtils.waitFor(
                     30, TimeUnit.SECONDS, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
         }
+    }
+
+    private static void round(BroadcastViewModel model, Preset preset, String what) throws Exception {
+        WaitForAsyncUtils.asyncFx(model::hidden).get();
+        Thread.sleep(2_000);
+        var off = measure(Duration.ofSeconds(20));
+        WaitForAsyncUtils.asyncFx(model::shown).get();
+        Thread.sleep(4_000);
+        long framesBefore = model.previewFramesShown();
+        long droppedBefore = model.previewFramesDropped();
+        var on = measure(Duration.ofSeconds(20));
+        long frames = model.previewFramesShown() - framesBefore;
+        long dropped = model.previewFramesDropped() - droppedBefore;
+        var image = WaitForAsyncUtils.asyncFx(() -> model.previewImageProperty().get())
+                .get();
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH %s %s: preview %dx%d, %.1f fps drawn (%d skipped); FX+render threads %.1f %% of a core with"
+                        + " preview, %.1f %% without; encode thread %.1f %% / %.1f %%; process %.1f %% / %.1f %%;"
+                        + " load average %s%n",
+                preset.id(),
+                what,
+                image == null ? 0 : (int) image.getWidth(),
+                image == null ? 0 : (int) image.getHeight(),
+                frames / 20.0,
+                dropped,
+                on.fxPercent(),
+                off.fxPercent(),
+                on.encodePercent(),
+                off.encodePercent(),
+                on.processPercent(),
+                off.processPercent(),
+                Files.readString(Path.of("/proc/loadavg")).strip());
     }
 
     private record Usage(double fxPercent, double encodePercent, double processPercent) {}

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The encode stage: on its own thread, clocked by the wall clock at the output frame rate, it takes the newest picture
- * of the active source (or the slate), the sound due by then, and encodes both into the muxer's output stream. A
- * source that sends no picture in time repeats the last one (a capture drop). When the encoder falls behind, it
- * catches up by encoding the late ticks back to back (the pictures it missed count as encoder drops), and past a whole
- * GOP of delay it skips whole GOPs, so the stream stays in real time and its keyframes on the grid.
+ * of the active source (or the slate) and the sound due by then, hands a scaled copy of the picture to the preview and
+ * the sound's levels to the meters, and, while an output wants it, encodes both into the muxer's output stream. Without
+ * an output nothing is encoded: the clock, the preview and the meters go on, so the encoder can be opened and closed
+ * under a running capture without a gap. A source that sends no picture in time repeats the last one (a capture drop).
+ * When the encoder falls behind, it catches up by encoding the late ticks back to back (the pictures it missed count as
+ * encoder drops), and past a whole GOP of delay it skips whole GOPs, so the stream stays in real time and its
+ * keyframes on the grid.
  */
 public final class LiveEncoder implements AutoCloseable {
 
@@ -32,6 +35,10 @@ public final class LiveEncoder implements AutoCloseable {
     static final Duration AUDIO_DELAY = Duration.ofMillis(100);
     /** A source whose newest picture is older than this is taken for stalled, and the slate is shown. */
     static final Duration SOURCE_STALLED_AFTER = Duration.ofSeconds(3);
+    /** While the encoder catches up, the preview gets a picture this often instead of every one. */
+    static final Duration CATCHING_UP_PREVIEW_INTERVAL = Duration.ofMillis(100);
+    /** The preview's width until a view asks for its own size. */
+    static final int DEFAULT_PREVIEW_WIDTH = 640;
 
     /** Called on the encode thread. */
     public interface Hooks {
@@ -48,12 +55,17 @@ public final class LiveEncoder implements AutoCloseable {
 
     private final EncoderSettings settings;
     private final VideoEncoder encoder;
-    private final FFmpegFrameRecorder recorder;
     private final FrameSlot.Picture slate;
     private final AudioFifo audio;
     private final Hooks hooks;
     private final Thread thread;
     private final PreviewScaler preview;
+    /** Held by the encode thread while it encodes one tick, and by whoever opens or closes the encoder. */
+    private final Object encoding = new Object();
+
+    private @Nullable FFmpegFrameRecorder recorder;
+    /** The tick the open encoder started at (its frame 0), or -1 until its first tick. */
+    private long encodeOrigin = -1;
 
     private volatile @Nullable Capture active;
     private volatile boolean running;
@@ -62,42 +74,94 @@ public final class LiveEncoder implements AutoCloseable {
     private volatile long captureRepeats;
     private volatile long lagMillis;
     private volatile long silenceInserted;
+    private volatile long previewSize;
     private long lastSequence = -1;
+    private long lastPreviewNanos = System.nanoTime();
     private boolean stallReported;
 
-    LiveEncoder(
-            EncoderSettings settings,
-            VideoEncoder encoder,
-            OutputStream out,
-            FrameSlot.Picture slate,
-            AudioFifo audio,
-            Hooks hooks) {
+    LiveEncoder(EncoderSettings settings, VideoEncoder encoder, FrameSlot.Picture slate, AudioFifo audio, Hooks hooks) {
         this.settings = settings;
         this.encoder = encoder;
         this.slate = slate;
         this.audio = audio;
         this.hooks = hooks;
-        this.recorder = H264AacRecorders.create(out, "flv", settings, encoder);
-        int previewWidth = 640;
-        int previewHeight = Math.max(
-                2, previewWidth * settings.video().height() / settings.video().width() / 2 * 2);
-        this.preview = new PreviewScaler(previewWidth, previewHeight);
+        this.preview = new PreviewScaler();
+        previewSize(
+                DEFAULT_PREVIEW_WIDTH,
+                DEFAULT_PREVIEW_WIDTH
+                        * settings.video().height()
+                        / settings.video().width());
         this.thread = Thread.ofPlatform().name("encode").unstarted(this::run);
     }
 
-    /**
-     * Opens the encoder, which writes the stream's headers at once, and starts the clock.
-     *
-     * @throws EncoderException when FFmpeg cannot open the encoder
-     */
+    /** Starts the clock: pictures go to the preview and sound to the meters; nothing is encoded yet. */
     void start() {
+        running = true;
+        thread.start();
+    }
+
+    /**
+     * Opens the encoder, which writes the stream's headers into {@code out} before this returns; from the next tick on
+     * every picture and the sound are encoded into it, starting with a keyframe at timestamp 0.
+     *
+     * @throws EncoderException when FFmpeg cannot open the encoder, or one is open already
+     */
+    void startEncoding(OutputStream out) {
+        var opened = H264AacRecorders.create(out, "flv", settings, encoder);
         try {
-            recorder.startUnsafe();
+            opened.startUnsafe();
         } catch (Exception e) {
             throw new EncoderException("Cannot open the encoder: " + e.getMessage(), e);
         }
-        running = true;
-        thread.start();
+        synchronized (encoding) {
+            if (recorder != null) {
+                release(opened);
+                throw new EncoderException("The encoder is open already.");
+            }
+            recorder = opened;
+            encodeOrigin = -1;
+        }
+    }
+
+    /** Whether pictures are being encoded. */
+    boolean encoding() {
+        synchronized (encoding) {
+            return recorder != null;
+        }
+    }
+
+    /**
+     * Stops encoding after the current tick, drains the encoder (its last frames and trailer reach the output before
+     * this returns) and closes it; the clock, the preview and the meters go on.
+     */
+    void stopEncoding() {
+        FFmpegFrameRecorder closing;
+        synchronized (encoding) {
+            closing = recorder;
+            recorder = null;
+        }
+        if (closing == null) {
+            return;
+        }
+        try {
+            // Nothing in the output waits on the network (the publisher has its own queue), so the JVM-wide lock
+            // that stop() takes for its release is held only briefly.
+            closing.stop();
+        } catch (Exception e) {
+            log.debug("Draining the encoder failed: {}", e.toString());
+            release(closing);
+        }
+    }
+
+    /**
+     * The size of the preview pictures: the largest that fits in {@code width × height} with the source's aspect
+     * ratio, rounded down to even numbers. Taken at the next picture; called from any thread.
+     */
+    void previewSize(int width, int height) {
+        var video = settings.video();
+        int w = Math.max(2, Math.min(width, height * video.width() / video.height()) / 2 * 2);
+        int h = Math.max(2, w * video.height() / video.width() / 2 * 2);
+        previewSize = ((long) w << 32) | h;
     }
 
     /** The capture whose pictures are encoded from now on; {@code null} shows the slate. */
@@ -135,10 +199,9 @@ public final class LiveEncoder implements AutoCloseable {
         long frameNanos = 1_000_000_000L / video.frameRate();
         long origin = System.nanoTime();
         long tick = 0;
-        long samplesWritten = 0;
+        long samplesTaken = 0;
         long delaySamples = AUDIO_DELAY.toMillis() * sampleRate / 1000;
         short[] audioBuffer = new short[channels * sampleRate];
-        int previewEvery = Math.max(1, video.frameRate() / 15);
         int levelsEvery = Math.max(1, video.frameRate() / 10);
         int gop = video.gopFrames();
         try {
@@ -159,19 +222,9 @@ public final class LiveEncoder implements AutoCloseable {
                     due = origin + tick * 1_000_000_000L / video.frameRate();
                 }
                 var picture = pictureFor(now, late >= 1);
-                recorder.setFrameNumber((int) tick);
-                recorder.recordImage(
-                        picture.width,
-                        picture.height,
-                        Frame.DEPTH_UBYTE,
-                        picture.channels,
-                        picture.stride,
-                        AV_PIX_FMT_YUV420P,
-                        picture.data);
-                framesEncoded++;
 
                 long target = (tick + 1) * sampleRate / video.frameRate() - delaySamples;
-                int need = (int) Math.min(sampleRate, target - samplesWritten);
+                int need = (int) Math.min(sampleRate, target - samplesTaken);
                 if (need > 0) {
                     int excess = audio.available() - need - sampleRate / 2;
                     if (excess > 0) {
@@ -182,15 +235,37 @@ public final class LiveEncoder implements AutoCloseable {
                         Arrays.fill(audioBuffer, got * channels, need * channels, (short) 0);
                         silenceInserted += need - got;
                     }
-                    var samples = ShortBuffer.wrap(audioBuffer, 0, need * channels);
-                    recorder.recordSamples(sampleRate, channels, samples);
-                    samplesWritten += need;
-                    if (tick % levelsEvery == 0) {
-                        hooks.levels(AudioLevels.measure(ShortBuffer.wrap(audioBuffer, 0, need * channels), channels));
+                    samplesTaken += need;
+                }
+                synchronized (encoding) {
+                    var open = recorder;
+                    if (open != null) {
+                        if (encodeOrigin < 0) {
+                            encodeOrigin = tick;
+                        }
+                        open.setFrameNumber((int) (tick - encodeOrigin));
+                        open.recordImage(
+                                picture.width,
+                                picture.height,
+                                Frame.DEPTH_UBYTE,
+                                picture.channels,
+                                picture.stride,
+                                AV_PIX_FMT_YUV420P,
+                                picture.data);
+                        framesEncoded++;
+                        if (need > 0) {
+                            open.recordSamples(sampleRate, channels, ShortBuffer.wrap(audioBuffer, 0, need * channels));
+                        }
                     }
                 }
-                if (tick % previewEvery == 0 && hooks.wantsPreview()) {
-                    hooks.preview(preview.scale(picture));
+                if (need > 0 && tick % levelsEvery == 0) {
+                    hooks.levels(AudioLevels.measure(ShortBuffer.wrap(audioBuffer, 0, need * channels), channels));
+                }
+                long previewDue = lastPreviewNanos + CATCHING_UP_PREVIEW_INTERVAL.toNanos();
+                if ((late == 0 || System.nanoTime() - previewDue >= 0) && hooks.wantsPreview()) {
+                    long size = previewSize;
+                    hooks.preview(preview.scale(picture, (int) (size >>> 32), (int) size));
+                    lastPreviewNanos = System.nanoTime();
                 }
                 tick++;
                 lagMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, System.nanoTime() - due));
@@ -235,7 +310,7 @@ public final class LiveEncoder implements AutoCloseable {
         return picture;
     }
 
-    /** Stops the clock, drains the encoder (the last frames and the trailer go out) and closes it. */
+    /** Stops the clock, drains the encoder if it is open (the last frames and the trailer go out) and closes it. */
     @Override
     public void close() {
         running = false;
@@ -247,18 +322,15 @@ public final class LiveEncoder implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            // Nothing in the output waits on the network (the publisher has its own queue), so the JVM-wide lock
-            // that stop() takes for its release is held only briefly.
-            recorder.stop();
-        } catch (Exception e) {
-            log.debug("Draining the encoder failed: {}", e.toString());
-            try {
-                recorder.releaseUnsafe();
-            } catch (Exception again) {
-                log.debug("Closing the encoder failed: {}", again.toString());
-            }
-        }
+        stopEncoding();
         preview.close();
+    }
+
+    private static void release(FFmpegFrameRecorder recorder) {
+        try {
+            recorder.releaseUnsafe();
+        } catch (Exception again) {
+            log.debug("Closing the encoder failed: {}", again.toString());
+        }
     }
 }

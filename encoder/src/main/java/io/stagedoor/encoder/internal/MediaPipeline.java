@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture and encode stages of a broadcast: the active video source (switchable while live), the audio input,
- * the slate shown when a source fails, and the encoder writing FLV into an output stream.
+ * The capture and encode stages of a broadcast: the active video source (switchable at any time), the audio input,
+ * the slate shown when a source fails, the preview and the meters, and, while an output wants it, the encoder writing
+ * FLV into an output stream.
  */
 public final class MediaPipeline implements AutoCloseable {
 
@@ -43,23 +44,18 @@ public final class MediaPipeline implements AutoCloseable {
     private volatile String activeDescription = "none";
     private volatile @Nullable String problem;
 
-    public MediaPipeline(
-            EncoderSettings settings,
-            VideoEncoder videoEncoder,
-            OutputStream flvOut,
-            AudioInput audioInput,
-            Hooks hooks) {
+    public MediaPipeline(EncoderSettings settings, VideoEncoder videoEncoder, AudioInput audioInput, Hooks hooks) {
         this.settings = settings;
         this.audioInput = audioInput;
         this.hooks = hooks;
         this.audio = new AudioFifo(settings.audio().channels(), settings.audio().sampleRate() * 2);
-        this.encoder = new LiveEncoder(settings, videoEncoder, flvOut, slate(settings), audio, hooks);
+        this.encoder = new LiveEncoder(settings, videoEncoder, slate(settings), audio, hooks);
     }
 
     /**
-     * Opens the encoder (its headers reach the output before this returns) and starts capturing.
+     * Starts capturing and the clock that feeds the preview and the meters; nothing is encoded yet.
      *
-     * @throws EncoderException when the source cannot be set up or the encoder cannot be opened
+     * @throws EncoderException when the source cannot be set up
      */
     public void start(VideoSource video) {
         var first = capture(video);
@@ -108,6 +104,29 @@ public final class MediaPipeline implements AutoCloseable {
         next.start();
     }
 
+    /**
+     * Encodes from the next picture on into {@code flvOut}; the stream's headers reach it before this returns.
+     *
+     * @throws EncoderException when the encoder cannot be opened
+     */
+    public void startEncoding(OutputStream flvOut) {
+        encoder.startEncoding(flvOut);
+    }
+
+    /** Drains the encoder into its output and closes it; capture, preview and meters go on. */
+    public void stopEncoding() {
+        encoder.stopEncoding();
+    }
+
+    public boolean encoding() {
+        return encoder.encoding();
+    }
+
+    /** Preview pictures fit in {@code width × height} pixels from the next one on. */
+    public void previewSize(int width, int height) {
+        encoder.previewSize(width, height);
+    }
+
     public String activeSource() {
         return activeDescription;
     }
@@ -132,7 +151,7 @@ public final class MediaPipeline implements AutoCloseable {
         return encoder.lagMillis();
     }
 
-    /** Stops capturing, drains the encoder into the output and closes it. */
+    /** Stops capturing, drains the encoder (if open) into its output and closes it. */
     @Override
     public void close() {
         Capture[] captures;

@@ -2,6 +2,7 @@ package io.stagedoor.encoder.publish;
 
 import io.stagedoor.encoder.EncoderException;
 import io.stagedoor.encoder.flv.FlvTag;
+import io.stagedoor.encoder.flv.StreamHeaders;
 import io.stagedoor.encoder.meter.BitrateMeter;
 import io.stagedoor.encoder.rtmp.RtmpConnection;
 import io.stagedoor.encoder.rtmp.RtmpOptions;
@@ -48,9 +49,7 @@ public final class StreamPublisher implements AutoCloseable {
     private final Object lock = new Object();
     private final Thread thread;
 
-    private volatile @Nullable FlvTag metadata;
-    private volatile @Nullable FlvTag videoHeader;
-    private volatile @Nullable FlvTag audioHeader;
+    private final StreamHeaders headers = new StreamHeaders();
 
     private volatile @Nullable RtmpConnection connection;
     private volatile boolean running;
@@ -99,13 +98,7 @@ public final class StreamPublisher implements AutoCloseable {
 
     /** Keeps a tag that every new connection needs first: the metadata or a sequence header. */
     public void header(FlvTag tag) {
-        if (tag.isScript()) {
-            metadata = tag;
-        } else if (tag.isVideo()) {
-            videoHeader = tag;
-        } else {
-            audioHeader = tag;
-        }
+        headers.keep(tag);
     }
 
     /** Starts sending; the headers should be in by now. */
@@ -215,10 +208,8 @@ public final class StreamPublisher implements AutoCloseable {
             return;
         }
         try {
-            for (var tag : new @Nullable FlvTag[] {metadata, videoHeader, audioHeader}) {
-                if (tag != null) {
-                    current.send(tag, 0);
-                }
+            for (var tag : headers.inOrder()) {
+                current.send(tag, 0);
             }
             current.flush();
         } catch (IOException e) {

@@ -121,6 +121,9 @@ class EncoderCliIT {
                     .contains("kbps")
                     .contains("dropped");
             assertThat(afterSettling(before)).isEmpty();
+            assertThat(io.stagedoor.encoder.Ffprobe.durationSeconds(dir.resolve("also.mkv")))
+                    .as("the recording begins with the stream, at the encoder's first keyframe")
+                    .isGreaterThan(3.3);
         }
     }
 }

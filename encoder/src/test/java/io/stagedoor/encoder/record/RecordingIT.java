@@ -7,17 +7,23 @@ import io.stagedoor.encoder.Broadcast;
 import io.stagedoor.encoder.BroadcastSettings;
 import io.stagedoor.encoder.BroadcastState;
 import io.stagedoor.encoder.Ffprobe;
+import io.stagedoor.encoder.NginxRtmp;
 import io.stagedoor.encoder.Preset;
 import io.stagedoor.encoder.cli.CliCommand;
+import io.stagedoor.encoder.rtmp.RtmpUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Recording without streaming, judged by Debian's ffprobe, including a recorder killed without warning. */
+/**
+ * Recording with or without streaming, started and stopped in the middle, judged by Debian's ffprobe, including a
+ * recorder killed without warning.
+ */
 class RecordingIT {
 
     @TempDir
@@ -87,5 +93,75 @@ class RecordingIT {
         var keyframes = Ffprobe.keyframeTimes(file);
         assertThat(keyframes).hasSizeGreaterThanOrEqualTo(2);
         assertThat(keyframes.get(1) - keyframes.get(0)).isCloseTo(2.0, within(0.0011));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"middle.mp4", "middle.mkv"})
+    void aRecordingStartedAndStoppedWhileLiveIsAFileOfItsOwnAndTheStreamGoesOn(String name) throws Exception {
+        var file = dir.resolve(name);
+        try (var nginx = NginxRtmp.start(dir, "key")) {
+            var settings =
+                    BroadcastSettings.of(Preset.P720_30.settings()).withDestination(RtmpUrl.parse(nginx.url("key")));
+            try (var broadcast = Broadcast.start(settings)) {
+                Thread.sleep(3_000);
+                broadcast.startRecording(file);
+                assertThat(broadcast.state()).isEqualTo(BroadcastState.LIVE);
+                Thread.sleep(5_000);
+                var during = broadcast.stats();
+                assertThat(during.recording().file()).isEqualTo(file);
+                assertThat(during.recording().bytes()).as("the file grows").isGreaterThan(100_000);
+                assertThat(during.recording().elapsed()).isGreaterThan(Duration.ofSeconds(4));
+                broadcast.stopRecording();
+                assertThat(broadcast.state()).isEqualTo(BroadcastState.LIVE);
+                assertThat(broadcast.stats().recording()).isNull();
+                long encoded = broadcast.stats().framesEncoded();
+                Thread.sleep(2_000);
+                assertThat(broadcast.stats().framesEncoded())
+                        .as("the stream goes on")
+                        .isGreaterThan(encoded + 40);
+                assertThat(broadcast.stats().connection().connected()).isTrue();
+            }
+            // 5 s of recording less the wait for the next keyframe (at most one 2 s GOP).
+            assertPlaysFromAKeyframe(file, 2.9, 5.5);
+            var stream = nginx.recordings();
+            assertThat(stream).hasSize(1);
+            assertThat(Ffprobe.durationSeconds(stream.getFirst()))
+                    .as("the stream went on through the recording, uninterrupted")
+                    .isGreaterThan(9.0);
+        }
+    }
+
+    @Test
+    void recordingFromThePreviewEncodesForTheFileAloneAndStopsEncodingAfterwards() throws Exception {
+        var file = dir.resolve("preview.mp4");
+        try (var broadcast = Broadcast.preview(BroadcastSettings.of(Preset.P720_30.settings()))) {
+            Thread.sleep(1_000);
+            assertThat(broadcast.stats().framesEncoded()).isZero();
+            broadcast.startRecording(file);
+            assertThat(broadcast.state()).isEqualTo(BroadcastState.RECORDING);
+            Thread.sleep(4_000);
+            broadcast.stopRecording();
+            assertThat(broadcast.state()).isEqualTo(BroadcastState.PREVIEW);
+            long encoded = broadcast.stats().framesEncoded();
+            assertThat(encoded).isGreaterThan(90);
+            Thread.sleep(1_000);
+            assertThat(broadcast.stats().framesEncoded())
+                    .as("no encoding in the preview")
+                    .isEqualTo(encoded);
+        }
+        assertPlaysFromAKeyframe(file, 3.5, 5.0);
+    }
+
+    private static void assertPlaysFromAKeyframe(Path file, double minSeconds, double maxSeconds) {
+        assertThat(Ffprobe.stream(file, "v:0"))
+                .containsEntry("codec_name", "h264")
+                .containsEntry("profile", "High")
+                .containsEntry("width", "1280");
+        assertThat(Ffprobe.stream(file, "a:0")).containsEntry("codec_name", "aac");
+        assertThat(Ffprobe.durationSeconds(file)).isBetween(minSeconds, maxSeconds);
+        var firstVideo = Ffprobe.firstVideoPacket(file);
+        assertThat(firstVideo.keyframe()).as("the file starts at a keyframe").isTrue();
+        assertThat(firstVideo.seconds()).as("at its beginning").isLessThan(0.1);
+        assertThat(Ffprobe.decodableVideoFrames(file)).isGreaterThanOrEqualTo((long) (minSeconds * 30));
     }
 }
