@@ -59,23 +59,7 @@ class StudioDebianPackageIT {
     void everyLibraryTheImageLinksAgainstComesFromAPackageItDependsOn() throws Exception {
         var unpacked = scratch.resolve("unpacked");
         run("dpkg-deb", "--extract", deb.toString(), unpacked.toString());
-        List<Path> libraries;
-        try (var files = Files.walk(unpacked)) {
-            libraries = files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                            && file.getFileName().toString().matches(".*\\.so(\\..*)?"))
-                    .toList();
-        }
-        var bundled = new java.util.HashSet<String>();
-        libraries.forEach(library -> bundled.add(library.getFileName().toString()));
-        var needed = new java.util.TreeSet<String>();
-        var entry = Pattern.compile("\\(NEEDED\\)\\s+Shared library: \\[(.+)]");
-        for (var library : libraries) {
-            entry.matcher(run("readelf", "--dynamic", library.toString()))
-                    .results()
-                    .map(match -> match.group(1))
-                    .filter(name -> !bundled.contains(name))
-                    .forEach(needed::add);
-        }
+        var needed = NativeLibraries.neededFromTheSystem(unpacked);
         assertThat(needed).as("libraries from the system").contains("libgtk-3.so.0", "libasound.so.2");
 
         // Which package of this system holds each, as dpkg knows it.

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
 record UserHome(Path root) {
 
     /**
-     * What the desktop's own libraries write under a home when a GTK window opens (GSettings, Mesa's shader cache,
-     * fontconfig), not the studio.
+     * What the system's own programs write under a home, not the studio: the desktop's libraries when a GTK window
+     * opens (GSettings, Mesa's shader cache, fontconfig), and, where Debian's rpm is installed (the test command
+     * installs it to build the .rpm), the per-user package database it opens when jpackage's launcher asks
+     * {@code rpm -qf} which package it belongs to, as it does at every start.
      */
-    private static final List<String> DESKTOP_CACHES =
-            List.of(".cache/dconf", ".cache/mesa_shader_cache", ".cache/mesa_shader_cache_db", ".cache/fontconfig");
+    private static final List<String> DESKTOP_CACHES = List.of(
+            ".cache/dconf", ".cache/mesa_shader_cache", ".cache/mesa_shader_cache_db", ".cache/fontconfig", ".rpmdb");
 
     Map<String, String> environment() {
         var environment = new HashMap<String, String>();
