@@ -6,23 +6,19 @@ import static io.stagedoor.app.broadcast.ScreenReading.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.Event;
-import io.stagedoor.app.internal.UiThread;
 import io.stagedoor.app.monitor.MonitorView;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.encoder.meter.BitrateState;
 import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -75,20 +71,9 @@ class BroadcastStudioIT {
 
     @Start
     void start(Stage stage) {
-        var texts = BroadcastView.bundle(Locale.ENGLISH);
-        var selected = new SimpleObjectProperty<@Nullable Event>(event);
-        var model = new BroadcastViewModel(
-                organiser,
-                selected,
-                background,
-                UiThread.executor(),
-                texts,
-                BroadcastEngine.encoder(),
-                Duration.ofSeconds(3),
-                Clock.systemDefaultZone());
-        broadcast = new BroadcastView(model, texts);
-        // The shell's constructor: in a headless test there is no system tray, so alerts fall back to the banner.
-        monitor = new MonitorView(organiser, selected, background, UiThread.executor(), texts, broadcast.localStats());
+        var screens = BroadcastScreens.of(organiser, event, background);
+        broadcast = screens.broadcast();
+        monitor = screens.monitor();
 
         stage.setScene(new Scene((Parent) broadcast.root(), 1120, 760));
         stage.show();

@@ -3,7 +3,6 @@ package io.stagedoor.app.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.events.Event;
-import io.stagedoor.app.internal.UiThread;
 import io.stagedoor.app.monitor.MonitorView;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.encoder.Preset;
@@ -13,7 +12,6 @@ import io.stagedoor.server.testing.TestDatabase;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -21,11 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,19 +76,9 @@ class StudioOnXvfb {
 
     @Start
     void start(Stage stage) {
-        var texts = BroadcastView.bundle(Locale.ENGLISH);
-        var selected = new SimpleObjectProperty<@Nullable Event>(event);
-        var model = new BroadcastViewModel(
-                organiser,
-                selected,
-                background,
-                UiThread.executor(),
-                texts,
-                BroadcastEngine.encoder(),
-                Duration.ofSeconds(3),
-                Clock.systemDefaultZone());
-        broadcast = new BroadcastView(model, texts);
-        monitor = new MonitorView(organiser, selected, background, UiThread.executor(), texts, broadcast.localStats());
+        var screens = BroadcastScreens.of(organiser, event, background);
+        broadcast = screens.broadcast();
+        monitor = screens.monitor();
         broadcastStage = stage;
         stage.setScene(new Scene((Parent) broadcast.root(), 1280, 800));
         stage.setX(0);
