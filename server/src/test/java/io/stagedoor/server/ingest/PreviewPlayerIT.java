@@ -91,7 +91,12 @@ class PreviewPlayerIT {
                 assertThat(page.evaluate("document.getElementById('video').videoWidth"))
                         .as("the picture has the size of a rendition")
                         .isIn(1280, 640);
-                assertThat(page.locator("#status").textContent()).startsWith("Live");
+                // A loaded machine may stall the picture for a moment ("Buffering…"); the player must come back live.
+                Eventually.until(
+                        () -> "the status to say Live, not "
+                                + page.locator("#status").textContent(),
+                        Duration.ofSeconds(10),
+                        () -> page.locator("#status").textContent().startsWith("Live"));
                 assertThat(page.locator("#quality option").allTextContents())
                         .hasSize(3)
                         .first()
