@@ -455,7 +455,7 @@ public final class EventEditorViewModel {
                 () -> workspace
                         .client()
                         .promoCodes()
-                        .update(code.eventId(), code.id(), new PromoCodeChanges(null, null, null, active)),
+                        .update(code.eventId(), code.id(), new PromoCodeChanges(null, null, null, active, null)),
                 (PromoCode updated) -> {
                     activity.say(
                             messages.format(active ? "editor.promoCodeOn" : "editor.promoCodeOff", updated.code()));

@@ -8,6 +8,7 @@ import io.stagedoor.api.events.TicketType;
 import io.stagedoor.app.internal.Messages;
 import io.stagedoor.app.internal.Money;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -183,9 +184,25 @@ public final class PromoCodeForm {
                 validUntil.in(zone));
     }
 
-    /** Only the limits: the server keeps a code's text, discount and ticket types. */
+    /**
+     * Only the limits: the server keeps a code's text, discount and ticket types. An emptied limit is cleared on the
+     * server: any number of uses, valid from now on or until the event ends.
+     */
     PromoCodeChanges changes(ZoneId zone) {
-        return new PromoCodeChanges(limit(), validFrom.in(zone), validUntil.in(zone), null);
+        var max = limit();
+        var from = validFrom.in(zone);
+        var until = validUntil.in(zone);
+        var clear = new ArrayList<String>();
+        if (max == null) {
+            clear.add(PromoCodeChanges.MAX_REDEMPTIONS);
+        }
+        if (from == null) {
+            clear.add(PromoCodeChanges.VALID_FROM);
+        }
+        if (until == null) {
+            clear.add(PromoCodeChanges.VALID_UNTIL);
+        }
+        return new PromoCodeChanges(max, from, until, null, List.copyOf(clear));
     }
 
     void edit(PromoCode promo, ZoneId zone) {

@@ -8,7 +8,9 @@ import io.stagedoor.app.internal.Messages;
 import io.stagedoor.app.internal.Money;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -194,15 +196,28 @@ public final class TicketTypeForm {
                 access());
     }
 
-    /** The form as changes to the ticket type being edited; only when {@link #firstProblem} found nothing. */
+    /**
+     * The form as changes to the ticket type being edited; only when {@link #firstProblem} found nothing. An emptied
+     * sale start or end is cleared on the server, so the ticket goes on sale at once or until the event ends.
+     */
     TicketTypeChanges changes(ZoneId zone) {
+        var opens = saleStarts.in(zone);
+        var closes = saleEnds.in(zone);
+        var clear = new ArrayList<String>();
+        if (opens == null) {
+            clear.add(TicketTypeChanges.SALE_STARTS_AT);
+        }
+        if (closes == null) {
+            clear.add(TicketTypeChanges.SALE_ENDS_AT);
+        }
         return new TicketTypeChanges(
                 name.get().strip(),
                 priceMinor(price.get(), currency.get()),
                 wholeNumber(quota.get()),
-                saleStarts.in(zone),
-                saleEnds.in(zone),
-                access());
+                opens,
+                closes,
+                access(),
+                List.copyOf(clear));
     }
 
     /** Fills the form with {@code type}'s values, to change them. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagedoor.api.FieldError;
 import io.stagedoor.api.Problem;
 import io.stagedoor.api.events.PromoCode;
+import io.stagedoor.api.events.PromoCodeChanges;
 import io.stagedoor.api.events.PromoKind;
 import io.stagedoor.api.events.TicketAccess;
 import io.stagedoor.api.events.TicketType;
+import io.stagedoor.api.events.TicketTypeChanges;
 import io.stagedoor.app.internal.Messages;
 import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
@@ -122,7 +124,12 @@ class EditorFormsTest {
         assertThat(changes.priceMinor()).isEqualTo(2000);
         assertThat(changes.saleStartsAt()).isEqualTo(type.saleStartsAt());
         assertThat(changes.saleEndsAt()).isNull();
+        assertThat(changes.clear()).containsExactly(TicketTypeChanges.SALE_ENDS_AT);
         assertThat(changes.access()).isEqualTo(type.access());
+        form.saleStarts().dateProperty().set(null);
+        assertThat(form.changes(VIENNA).clear())
+                .as("an emptied sale start goes to the server as cleared, not as absent (which keeps it)")
+                .containsExactly(TicketTypeChanges.SALE_STARTS_AT, TicketTypeChanges.SALE_ENDS_AT);
 
         form.clear();
         assertThat(form.editingProperty().get()).isNull();
@@ -206,6 +213,12 @@ class EditorFormsTest {
         assertThat(changes.maxRedemptions()).isEqualTo(50);
         assertThat(changes.validUntil()).isEqualTo(code.validUntil());
         assertThat(changes.active()).isNull();
+        assertThat(changes.clear()).containsExactly(PromoCodeChanges.VALID_FROM);
+        form.maxRedemptionsProperty().set("");
+        form.validUntil().dateProperty().set(null);
+        assertThat(form.changes(VIENNA).clear())
+                .as("emptied limits are lifted on the server")
+                .containsExactlyInAnyOrderElementsOf(PromoCodeChanges.CLEARABLE);
     }
 
     @Test

@@ -183,13 +183,14 @@ class EventEditorIT {
                 .isEqualTo(day.atTime(18, 0).atZone(VIENNA).toInstant());
         assertThat(stalls.access()).isEqualTo(new TicketAccess(true, 24, true, 72, 45));
 
-        // Edited: a new price and quota, the rest kept.
+        // Edited: a new price and quota, the sale's start removed (on sale at once), the rest kept.
         clickCell(robot, "#ticketTypes", "Stalls");
         click(robot, "#editTicketType");
         await(() -> field(robot, "#ticketName").equals("Stalls"));
         assertThat(field(robot, "#ticketDoors")).isEqualTo("45");
         replace(robot, "#ticketPrice", "22.50");
         replace(robot, "#ticketQuota", "120");
+        empty(robot, "#saleFromDate");
         click(robot, "#addTicketType");
         await(() ->
                 fixture.organiser().ticketTypes().list(event.id()).getFirst().quota() == 120);
@@ -198,6 +199,7 @@ class EventEditorIT {
         assertThat(edited.priceMinor()).isEqualTo(2250);
         assertThat(edited.access()).isEqualTo(stalls.access());
         assertThat(edited.saleEndsAt()).isEqualTo(stalls.saleEndsAt());
+        assertThat(edited.saleStartsAt()).isNull();
         await(() -> field(robot, "#ticketName").isEmpty());
 
         // A fixed amount off, limited to Stalls, ten uses, for a period; more than the ticket's price is refused.
@@ -238,6 +240,18 @@ class EventEditorIT {
         await(() -> robot.lookup("#promoCodes").lookup("0 of 20").tryQuery().isPresent());
         assertThat(fixture.organiser().promoCodes().list(event.id()).getFirst().amountOffMinor())
                 .isEqualTo(500);
+
+        // Its limit of uses and its end lifted by emptying them; its start stays.
+        clickCell(robot, "#promoCodes", "FRIENDS");
+        click(robot, "#editPromoCode");
+        await(() -> field(robot, "#promoMaxRedemptions").equals("20"));
+        replace(robot, "#promoMaxRedemptions", "");
+        empty(robot, "#promoValidUntilDate");
+        click(robot, "#addPromoCode");
+        await(() -> fixture.organiser().promoCodes().list(event.id()).getFirst().maxRedemptions() == null);
+        var lifted = fixture.organiser().promoCodes().list(event.id()).getFirst();
+        assertThat(lifted.validUntil()).isNull();
+        assertThat(lifted.validFrom()).isEqualTo(code.validFrom());
     }
 
     @Test
@@ -344,6 +358,14 @@ class EventEditorIT {
         replace(robot, query, picker.getConverter().toString(day));
         robot.type(KeyCode.TAB);
         await(() -> day.equals(picker.getValue()));
+    }
+
+    /** Empties a date picker, then leaves it so that it takes the empty value. */
+    private static void empty(FxRobot robot, String query) throws Exception {
+        var picker = robot.lookup(query).queryAs(DatePicker.class);
+        replace(robot, query, "");
+        robot.type(KeyCode.TAB);
+        await(() -> picker.getValue() == null);
     }
 
     private static void clickCell(FxRobot robot, String table, String text) throws Exception {

@@ -2,8 +2,11 @@ package io.stagedoor.server.error;
 
 import io.stagedoor.api.FieldError;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -82,6 +85,27 @@ public final class InputCheck {
 
     public int between(String field, @Nullable Integer value, int min, int max) {
         return (int) between(field, value == null ? null : value.longValue(), min, max);
+    }
+
+    /**
+     * The fields a change asks to empty, each among {@code clearable} and none also given a value in {@code given}
+     * (field name to whether the change gives it); the set of valid names.
+     */
+    public Set<String> cleared(@Nullable List<String> names, List<String> clearable, Map<String, Boolean> given) {
+        if (names == null) {
+            return Set.of();
+        }
+        var cleared = new LinkedHashSet<String>();
+        for (var name : names) {
+            if (name == null || !clearable.contains(name)) {
+                fail("clear", "can name " + String.join(", ", clearable) + ", not " + name);
+            } else if (Boolean.TRUE.equals(given.get(name))) {
+                fail(name, "is both given and cleared: send a value to change it, or clear it");
+            } else {
+                cleared.add(name);
+            }
+        }
+        return cleared;
     }
 
     /** An e-mail address, lower-cased; empty string when it fails. */

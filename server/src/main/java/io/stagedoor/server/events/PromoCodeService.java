@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -139,13 +140,24 @@ public final class PromoCodeService {
         var max = changes.maxRedemptions() == null
                 ? null
                 : check.between("maxRedemptions", changes.maxRedemptions(), 1, MAX_REDEMPTIONS);
+        var cleared = check.cleared(
+                changes.clear(),
+                PromoCodeChanges.CLEARABLE,
+                Map.of(
+                        PromoCodeChanges.MAX_REDEMPTIONS, changes.maxRedemptions() != null,
+                        PromoCodeChanges.VALID_FROM, changes.validFrom() != null,
+                        PromoCodeChanges.VALID_UNTIL, changes.validUntil() != null));
         check.throwIfInvalid();
         return jdbi.inTransaction(handle -> {
             Events.owned(handle, caller, eventId, true);
             var current = row(handle, eventId, promoCodeId);
             var validity = new InputCheck();
-            var from = changes.validFrom() != null ? changes.validFrom() : current.validFrom();
-            var until = changes.validUntil() != null ? changes.validUntil() : current.validUntil();
+            var from = cleared.contains(PromoCodeChanges.VALID_FROM)
+                    ? null
+                    : changes.validFrom() != null ? changes.validFrom() : current.validFrom();
+            var until = cleared.contains(PromoCodeChanges.VALID_UNTIL)
+                    ? null
+                    : changes.validUntil() != null ? changes.validUntil() : current.validUntil();
             checkValidity(validity, from, until);
             if (max != null) {
                 validity.require(
@@ -159,7 +171,11 @@ public final class PromoCodeService {
                                 active = :active
                             WHERE id = :id
                             """)
-                    .bind("max", max != null ? max : current.maxRedemptions())
+                    .bind(
+                            "max",
+                            cleared.contains(PromoCodeChanges.MAX_REDEMPTIONS)
+                                    ? null
+                                    : max != null ? max : current.maxRedemptions())
                     .bind("from", Sql.time(from))
                     .bind("until", Sql.time(until))
                     .bind("active", changes.active() != null ? changes.active() : current.active())

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -106,6 +107,12 @@ public final class TicketTypeService {
         var name = changes.name() == null ? null : check.text("name", changes.name(), 120);
         var quota = changes.quota() == null ? null : check.between("quota", changes.quota(), 1, MAX_QUOTA);
         var access = changes.access() == null ? null : checkAccess(check, changes.access());
+        var cleared = check.cleared(
+                changes.clear(),
+                TicketTypeChanges.CLEARABLE,
+                Map.of(
+                        TicketTypeChanges.SALE_STARTS_AT, changes.saleStartsAt() != null,
+                        TicketTypeChanges.SALE_ENDS_AT, changes.saleEndsAt() != null));
         check.throwIfInvalid();
 
         return jdbi.inTransaction(handle -> {
@@ -120,8 +127,12 @@ public final class TicketTypeService {
                             changes.priceMinor(),
                             0,
                             Currencies.maxPriceMinor(Currency.getInstance(current.currency())));
-            var opens = changes.saleStartsAt() != null ? changes.saleStartsAt() : current.saleStartsAt();
-            var closes = changes.saleEndsAt() != null ? changes.saleEndsAt() : current.saleEndsAt();
+            var opens = cleared.contains(TicketTypeChanges.SALE_STARTS_AT)
+                    ? null
+                    : changes.saleStartsAt() != null ? changes.saleStartsAt() : current.saleStartsAt();
+            var closes = cleared.contains(TicketTypeChanges.SALE_ENDS_AT)
+                    ? null
+                    : changes.saleEndsAt() != null ? changes.saleEndsAt() : current.saleEndsAt();
             checkWindow(prices, opens, closes);
             int newQuota = quota != null ? quota : current.quota();
             prices.require(

@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -188,9 +189,56 @@ class EventsIT {
 
         var changed = organiser
                 .ticketTypes()
-                .update(event.id(), standard.id(), new TicketTypeChanges(null, 2700L, 150, null, null, null));
+                .update(event.id(), standard.id(), new TicketTypeChanges(null, 2700L, 150, null, null, null, null));
         assertThat(changed.priceMinor()).isEqualTo(2700);
         assertThat(changed.quota()).isEqualTo(150);
+        assertThat(organiser.ticketTypes().list(event.id())).containsExactly(changed);
+
+        // A sale window is set, and removed again by naming its fields in "clear"; the rest of the type stays.
+        var opens = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        var windowed = organiser
+                .ticketTypes()
+                .update(
+                        event.id(),
+                        standard.id(),
+                        new TicketTypeChanges(null, null, null, opens, opens.plus(Duration.ofDays(7)), null, null));
+        assertThat(windowed.saleStartsAt()).isEqualTo(opens);
+        assertThat(windowed.saleEndsAt()).isEqualTo(opens.plus(Duration.ofDays(7)));
+        var halfOpen = organiser
+                .ticketTypes()
+                .update(
+                        event.id(),
+                        standard.id(),
+                        new TicketTypeChanges(
+                                null, null, null, null, null, null, List.of(TicketTypeChanges.SALE_STARTS_AT)));
+        assertThat(halfOpen.saleStartsAt()).isNull();
+        assertThat(halfOpen.saleEndsAt()).isEqualTo(opens.plus(Duration.ofDays(7)));
+        var unbounded = organiser
+                .ticketTypes()
+                .update(
+                        event.id(),
+                        standard.id(),
+                        new TicketTypeChanges(
+                                null, null, null, null, null, null, List.of(TicketTypeChanges.SALE_ENDS_AT)));
+        assertThat(unbounded).isEqualTo(changed);
+        var muddled = problem(() -> organiser
+                .ticketTypes()
+                .update(
+                        event.id(),
+                        standard.id(),
+                        new TicketTypeChanges(
+                                null,
+                                null,
+                                null,
+                                opens,
+                                null,
+                                null,
+                                List.of(TicketTypeChanges.SALE_STARTS_AT, "price"))));
+        assertThat(muddled.problem().errors())
+                .containsExactlyInAnyOrder(
+                        new FieldError(
+                                "saleStartsAt", "is both given and cleared: send a value to change it, or clear it"),
+                        new FieldError("clear", "can name saleStartsAt, saleEndsAt, not price"));
         assertThat(organiser.ticketTypes().list(event.id())).containsExactly(changed);
 
         organiser.ticketTypes().delete(event.id(), standard.id());
@@ -235,10 +283,37 @@ class EventsIT {
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("code", "percentOff", "amountOffMinor", "maxRedemptions", "validUntil");
 
-        var stopped =
-                organiser.promoCodes().update(event.id(), code.id(), new PromoCodeChanges(null, null, null, false));
+        var stopped = organiser
+                .promoCodes()
+                .update(event.id(), code.id(), new PromoCodeChanges(null, null, null, false, null));
         assertThat(stopped.active()).isFalse();
         assertThat(organiser.promoCodes().list(event.id())).containsExactly(stopped);
+
+        // Its limits are lifted by naming them in "clear": any number of uses, no validity window.
+        var limited = organiser
+                .promoCodes()
+                .update(event.id(), code.id(), new PromoCodeChanges(null, Instant.now(), NEXT_MONTH, true, null));
+        assertThat(limited.maxRedemptions()).isEqualTo(10);
+        assertThat(limited.validUntil()).isNotNull();
+        var unlimited = organiser
+                .promoCodes()
+                .update(
+                        event.id(),
+                        code.id(),
+                        new PromoCodeChanges(null, null, null, null, PromoCodeChanges.CLEARABLE));
+        assertThat(unlimited.maxRedemptions()).isNull();
+        assertThat(unlimited.validFrom()).isNull();
+        assertThat(unlimited.validUntil()).isNull();
+        assertThat(unlimited.active()).isTrue();
+        var muddled = problem(() -> organiser
+                .promoCodes()
+                .update(
+                        event.id(),
+                        code.id(),
+                        new PromoCodeChanges(5, null, null, null, List.of(PromoCodeChanges.MAX_REDEMPTIONS))));
+        assertThat(muddled.problem().errors())
+                .containsExactly(new FieldError(
+                        "maxRedemptions", "is both given and cleared: send a value to change it, or clear it"));
     }
 
     @Test
