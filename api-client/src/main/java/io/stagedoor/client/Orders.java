@@ -2,6 +2,7 @@ package io.stagedoor.client;
 
 import io.stagedoor.api.Page;
 import io.stagedoor.api.sales.Attendee;
+import io.stagedoor.api.sales.EventSales;
 import io.stagedoor.api.sales.Order;
 import io.stagedoor.api.sales.OrderStatus;
 import io.stagedoor.api.sales.SalesReport;
@@ -95,6 +96,18 @@ public final class Orders {
         return transport
                 .call("GET", "events", eventId.toString(), "attendees.csv")
                 .sendForBytes();
+    }
+
+    /**
+     * {@code GET /api/v1/reports/events?page=&size=}: the caller's events' sales at a glance, in the order of {@link
+     * Events#list} (latest start first), pages counted from 1.
+     */
+    public Page<EventSales> eventSales(int page, int size) {
+        return transport
+                .call("GET", "reports", "events")
+                .query("page", page)
+                .query("size", size)
+                .send(new TypeReference<Page<EventSales>>() {});
     }
 
     /** {@code GET /api/v1/events/{eventId}/report}. */

@@ -85,21 +85,12 @@ public final class EventService {
     }
 
     public Page<Event> list(Caller caller, PageRequest page) {
-        return jdbi.withHandle(handle -> {
-            long total = handle.createQuery("SELECT COUNT(*) FROM event WHERE organiser_id = :me")
-                    .bind("me", caller.accountId())
-                    .mapTo(Long.class)
-                    .one();
-            var items = handle.createQuery("SELECT " + EventRow.COLUMNS
-                            + " FROM event e WHERE e.organiser_id = :me ORDER BY e.starts_at DESC, e.id"
-                            + " LIMIT :limit OFFSET :offset")
-                    .bind("me", caller.accountId())
-                    .bind("limit", page.size())
-                    .bind("offset", page.offset())
-                    .map((rs, ctx) -> EventRow.map(rs).toApi())
-                    .list();
-            return new Page<>(items, page.page(), page.size(), total);
-        });
+        return jdbi.withHandle(handle -> Events.page(
+                handle,
+                caller,
+                page,
+                EventRow.COLUMNS,
+                (rs, ctx) -> EventRow.map(rs).toApi()));
     }
 
     public Event get(Caller caller, UUID eventId) {

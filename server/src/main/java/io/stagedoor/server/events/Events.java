@@ -1,9 +1,12 @@
 package io.stagedoor.server.events;
 
+import io.stagedoor.api.Page;
 import io.stagedoor.server.accounts.Caller;
+import io.stagedoor.server.db.PageRequest;
 import io.stagedoor.server.error.NotFoundException;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Looking events up inside a transaction, for every feature that works on one. An organiser who asks for
@@ -32,6 +35,26 @@ public final class Events {
                 .map((rs, ctx) -> EventRow.map(rs))
                 .findOne()
                 .orElseThrow(() -> notFound(eventId));
+    }
+
+    /**
+     * A page of the caller's events in the order organisers see them listed (latest start first), each row mapped by
+     * {@code mapper} from {@code columns} of {@code event e}; the total counts all of the caller's events.
+     */
+    public static <T> Page<T> page(
+            Handle handle, Caller caller, PageRequest page, String columns, RowMapper<T> mapper) {
+        long total = handle.createQuery("SELECT COUNT(*) FROM event WHERE organiser_id = :me")
+                .bind("me", caller.accountId())
+                .mapTo(Long.class)
+                .one();
+        var items = handle.createQuery("SELECT " + columns + " FROM event e WHERE e.organiser_id = :me"
+                        + " ORDER BY e.starts_at DESC, e.id LIMIT :limit OFFSET :offset")
+                .bind("me", caller.accountId())
+                .bind("limit", page.size())
+                .bind("offset", page.offset())
+                .map(mapper)
+                .list();
+        return new Page<>(items, page.page(), page.size(), total);
     }
 
     public static NotFoundException notFound(UUID eventId) {

@@ -27,6 +27,7 @@ import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.api.sales.CheckoutRequest;
 import io.stagedoor.api.sales.CheckoutResult;
+import io.stagedoor.api.sales.EventSales;
 import io.stagedoor.api.sales.Order;
 import io.stagedoor.api.sales.Quote;
 import io.stagedoor.api.sales.QuoteRequest;
@@ -302,6 +303,11 @@ public final class ApiRoutes {
                                 "text/csv; charset=UTF-8",
                                 "attendees.csv",
                                 s.orders().attendeesCsv(r.caller(), eventId(r)))),
+                ApiRoute.get("/reports/events", SIGNED_IN, "The caller's events' sales at a glance, latest start first")
+                        .tag("orders")
+                        .paged()
+                        .returns(200, pageOf(EventSales.class))
+                        .handledBy(r -> s.reports().eventSales(r.caller(), r.page())),
                 ApiRoute.get(
                                 "/events/{eventId}/report",
                                 SIGNED_IN,

@@ -410,6 +410,7 @@ class ApiContractIT {
         calls.add(call("GET", "/events/{eventId}/orders.csv", e + "/orders.csv", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/attendees.csv", e + "/attendees.csv", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/report", e + "/report", a, null, 200));
+        calls.add(call("GET", "/reports/events", "/reports/events?page=1&size=10", a, null, 200));
         calls.add(call("POST", "/events/{eventId}/orders/{orderId}/resend", order + "/resend", a, null, 204));
         var ticket = e + "/tickets/" + f.paidTicket;
         calls.add(call("POST", "/events/{eventId}/tickets/{ticketId}/revoke", ticket + "/revoke", a, null, 200));

@@ -12,9 +12,11 @@ import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.api.sales.Buyer;
 import io.stagedoor.api.sales.CheckoutItem;
 import io.stagedoor.api.sales.CheckoutRequest;
+import io.stagedoor.api.sales.EventSales;
 import io.stagedoor.api.sales.OrderStatus;
 import io.stagedoor.api.sales.PaymentChoice;
 import io.stagedoor.api.sales.QuoteRequest;
+import io.stagedoor.api.sales.SalesFigures;
 import io.stagedoor.api.sales.TicketStatus;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StagedoorServer;
@@ -220,6 +222,25 @@ class CheckoutIT {
             assertThat(day.day()).isEqualTo(LocalDate.now(ZoneId.of("Europe/Vienna")));
             assertThat(day.figures().netMinor()).isEqualTo(9_256);
         });
+
+        // The list of events shows the same totals, with the seats sold against the quota; a draft without ticket
+        // types shows nothing sold; another organiser sees neither.
+        var draft = organiser
+                .events()
+                .create(new EventDraft(
+                        "Later Gala", "", START.plusSeconds(86_400), "Europe/Vienna", 60, "#AA2233", null));
+        var glance = organiser.orders().eventSales(1, 10);
+        assertThat(glance.items())
+                .containsExactly(
+                        new EventSales(draft.id(), 0, 0, "", new SalesFigures(0, 0, 0, 0, 0, 0)),
+                        new EventSales(event.id(), 3, 120, "EUR", report.total()));
+        assertThat(glance.total()).isEqualTo(2);
+        assertThat(organiser.orders().eventSales(2, 1).items())
+                .extracting(EventSales::eventId)
+                .containsExactly(event.id());
+        try (var other = Organisers.signedIn(server.baseUri(), "Other Organiser")) {
+            assertThat(other.orders().eventSales(1, 10).items()).isEmpty();
+        }
 
         // The CSV matches the report.
         var orders = csv(organiser.orders().ordersCsv(event.id()));
