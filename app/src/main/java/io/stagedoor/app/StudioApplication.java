@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -57,6 +58,9 @@ public final class StudioApplication extends Application {
     private volatile @Nullable LocalServer localServer;
     private volatile @Nullable String localServerProblem;
     private @Nullable Thread localServerStart;
+    /** Completes when the local server has started or failed to; started from {@link #init()}. */
+    private final CompletableFuture<Void> localServerSettled = new CompletableFuture<>();
+
     private final Label statusBar = new Label();
     private boolean windowShown;
     private boolean serverReady;
@@ -124,10 +128,27 @@ public final class StudioApplication extends Application {
         closeWithWorkspace.clear();
     }
 
-    /** Runs before the window exists, off the FX thread: settings and the choice of token store (a keyring may be slow). */
+    /**
+     * Runs before the window exists, off the FX thread: the local server begins to start (database, ingest, HTTP: the
+     * longest part of start-up, so it runs beside JavaFX building the window), then settings and the choice of token
+     * store (a keyring may be slow).
+     */
     @Override
     public void init() {
         options = LaunchOptions.parse(getParameters().getRaw());
+        if (options.serverUrl() == null) {
+            localServerStart = Thread.ofPlatform()
+                    .name("stagedoor-local-server-start")
+                    .start(() -> {
+                        try {
+                            startLocalServer();
+                        } finally {
+                            localServerSettled.complete(null);
+                        }
+                    });
+        } else {
+            localServerSettled.complete(null);
+        }
         background = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("studio-background-", 0).factory());
         var studioSettings = StudioSettings.load(StudioSettings.defaultDirectory());
@@ -137,7 +158,7 @@ public final class StudioApplication extends Application {
     }
 
     /**
-     * Shows the window at once; the local server starts behind it (a few seconds: database, ingest, HTTP) and the
+     * Shows the window at once; the local server, started in {@link #init()}, may still be starting behind it, and the
      * start flow appears when it answers.
      */
     @Override
@@ -167,12 +188,7 @@ public final class StudioApplication extends Application {
             var starting = new Label(messages.get("start.localServerStarting"));
             starting.setId("localServerStarting");
             root.setCenter(starting);
-            localServerStart = Thread.ofPlatform()
-                    .name("stagedoor-local-server-start")
-                    .start(() -> {
-                        startLocalServer();
-                        UiThread.run(this::serverReady);
-                    });
+            localServerSettled.thenRun(() -> UiThread.run(this::serverReady));
         } else {
             serverReady();
         }
@@ -188,6 +204,10 @@ public final class StudioApplication extends Application {
         } catch (StartupException e) {
             localServerProblem = e.getMessage();
             log.error("The local server could not start: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // A fault rather than a refusal: say so in the window, with the details in the log.
+            localServerProblem = e.toString();
+            log.error("The local server could not start", e);
         }
     }
 
