@@ -35,6 +35,10 @@ final class SegmentTimeline {
     private long discontinuitiesDropped;
     private boolean breakPending;
     private long written;
+    /** The live playlist last rendered, and for how many segments: every viewer asks for it every 2 s. */
+    private @Nullable String live;
+
+    private int liveSegments;
 
     SegmentTimeline(Path dir, Duration dvrWindow, boolean keepRecording) {
         this.dir = dir;
@@ -80,6 +84,7 @@ final class SegmentTimeline {
         breakPending = false;
         window.add(segment);
         written++;
+        live = null;
         try {
             Files.writeString(
                     dir.resolve(INDEX),
@@ -120,8 +125,11 @@ final class SegmentTimeline {
 
     /** The newest {@code segments} segments, for live viewers. */
     synchronized String livePlaylist(int segments) {
-        int from = Math.max(0, window.size() - segments);
-        return playlist(from, null);
+        if (live == null || liveSegments != segments) {
+            live = playlist(Math.max(0, window.size() - segments), null);
+            liveSegments = segments;
+        }
+        return live;
     }
 
     /** Everything in the DVR window, for viewers who start over while the event is live. */

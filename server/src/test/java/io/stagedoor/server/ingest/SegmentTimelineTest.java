@@ -28,6 +28,12 @@ class SegmentTimelineTest {
         assertThat(live).contains("#EXT-X-PROGRAM-DATE-TIME:2026-11-21T20:00:10Z\n#EXTINF:2.000,\nseg-5.ts");
         assertThat(live).doesNotContain("#EXT-X-ENDLIST");
         assertThat(LiveIngestIT.segments(timeline.dvrPlaylist())).hasSize(8);
+
+        // The rendered playlist is kept for the next viewer until a segment arrives, and only for that window size.
+        assertThat(timeline.livePlaylist(3)).isSameAs(live);
+        assertThat(LiveIngestIT.segments(timeline.livePlaylist(2))).containsExactly("seg-6.ts", "seg-7.ts");
+        timeline.add("seg-8.ts", 2.0, T0.plusSeconds(16));
+        assertThat(LiveIngestIT.segments(timeline.livePlaylist(3))).containsExactly("seg-6.ts", "seg-7.ts", "seg-8.ts");
     }
 
     @Test
