@@ -163,10 +163,12 @@ public final class StagedoorServer implements AutoCloseable {
                     config.http(),
                     ApiRoutes.table(services),
                     routes -> {
+                        // Playlists and segments first: the router tries routes in order, one pattern at a time, and
+                        // they are most of the requests (every viewer, every 2 s). No other route starts with /live.
+                        delivery.register(routes);
                         pages.register(routes);
                         watchPages.register(routes);
                         purchasePages.register(routes);
-                        delivery.register(routes);
                     },
                     accounts::authenticate);
             started.push(http);

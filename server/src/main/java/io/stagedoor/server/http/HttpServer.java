@@ -58,11 +58,13 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.routes.before(HttpServer::securityHeaders);
             javalinConfig.routes.before(clientAddress::resolve);
             problems.register(javalinConfig.routes);
+            // Pages (with playback) before the API: the router tries routes in order, and a player's requests far
+            // outnumber the API's. The two never overlap: every API path starts with the API's prefix.
+            pages.accept(javalinConfig.routes);
             for (var route : api) {
                 javalinConfig.routes.addHttpHandler(
                         route.method(), ApiRoutes.PREFIX + route.path(), ctx -> dispatcher.dispatch(route, ctx));
             }
-            pages.accept(javalinConfig.routes);
         });
         try {
             javalin.start();

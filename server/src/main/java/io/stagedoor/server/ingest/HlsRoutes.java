@@ -79,6 +79,14 @@ public final class HlsRoutes {
     }
 
     public void register(RoutesConfig routes) {
+        // The router tries routes in the order given: the rendition's playlists and segments, which every viewer asks
+        // for every 2 s, come first, after only the one route that would otherwise be taken for a rendition's file.
+        routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
+            eventOf(ctx);
+            requireEventStream(ctx);
+        });
+        routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> follow(ctx, eventId(ctx)));
+        routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
         routes.get("/live/{eventId}/{token}/" + MASTER, ctx -> master(ctx, "live.m3u8"));
         routes.get("/live/{eventId}/{token}/" + DVR, ctx -> master(ctx, "dvr.m3u8"));
         routes.get("/live/{eventId}/{token}/" + REPLAY, ctx -> master(ctx, "replay.m3u8"));
@@ -90,13 +98,6 @@ public final class HlsRoutes {
             ctx.status(204).header("Cache-Control", "private, max-age=2");
         });
         player.register(routes);
-        routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
-            eventOf(ctx);
-            requireEventStream(ctx);
-        });
-        routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> follow(ctx, eventId(ctx)));
-        // After the more specific health routes: a rendition named "health" does not exist.
-        routes.get("/live/{eventId}/{token}/{rendition}/{file}", this::renditionFile);
         // Playlists and segments asked for without a token: refused like a forged one, saying what is missing.
         routes.get("/live/{eventId}/{file}", ctx -> {
             throw new ForbiddenException(
