@@ -50,9 +50,25 @@ public final class Events {
         return transport.call("POST", "events", eventId.toString(), "publish").send(Event.class);
     }
 
-    /** {@code POST /api/v1/events/{eventId}/end}. */
+    /**
+     * {@code POST /api/v1/events/{eventId}/start}: "Start show". Every ticket holder in the waiting room switches to
+     * the player; a stream published before was a rehearsal, seen by the organiser only.
+     */
+    public Event startShow(UUID eventId) {
+        return transport.call("POST", "events", eventId.toString(), "start").send(Event.class);
+    }
+
+    /** {@code POST /api/v1/events/{eventId}/end}: "End show". Ticket holders are offered the replay. */
     public Event end(UUID eventId) {
         return transport.call("POST", "events", eventId.toString(), "end").send(Event.class);
+    }
+
+    /**
+     * {@code POST /api/v1/events/{eventId}/reopen}: undoes an end (a mistaken end, an overrun). A show that had been
+     * on air is on air again; one that never was goes back on sale.
+     */
+    public Event reopen(UUID eventId) {
+        return transport.call("POST", "events", eventId.toString(), "reopen").send(Event.class);
     }
 
     /** {@code POST /api/v1/events/{eventId}/cancel}: refunds paid orders and revokes their tickets. */

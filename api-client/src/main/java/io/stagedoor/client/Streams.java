@@ -30,6 +30,16 @@ public final class Streams {
                 .send(StreamEndpoint.class);
     }
 
+    /**
+     * {@code POST /api/v1/events/{eventId}/stream/links}: new preview and health-page links. Those handed out before
+     * stop working within seconds; the stream key stays. (Replacing the key also ends the old links.)
+     */
+    public StreamEndpoint renewLinks(UUID eventId) {
+        return transport
+                .call("POST", "events", eventId.toString(), "stream", "links")
+                .send(StreamEndpoint.class);
+    }
+
     /** {@code GET /api/v1/events/{eventId}/health}: the stream's health now. */
     public StreamHealth health(UUID eventId) {
         return transport.call("GET", "events", eventId.toString(), "health").send(StreamHealth.class);

@@ -8,6 +8,7 @@ import io.stagedoor.server.db.Installation;
 import io.stagedoor.server.events.CoverImages;
 import io.stagedoor.server.events.EventService;
 import io.stagedoor.server.events.PromoCodeService;
+import io.stagedoor.server.events.ShowClock;
 import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.http.ApiRoutes;
@@ -32,6 +33,9 @@ import io.stagedoor.server.sales.OrderService;
 import io.stagedoor.server.sales.PaymentNotifications;
 import io.stagedoor.server.sales.SalesHousekeeping;
 import io.stagedoor.server.sales.SalesReports;
+import io.stagedoor.server.secrets.ServerSecret;
+import io.stagedoor.server.signals.Signals;
+import io.stagedoor.server.sse.Followers;
 import io.stagedoor.server.tickets.TicketService;
 import io.stagedoor.server.viewing.ViewingService;
 import io.stagedoor.server.viewing.WatchPages;
@@ -113,7 +117,8 @@ public final class StagedoorServer implements AutoCloseable {
             }
             var payments = new Payments(providers);
             var accounts = new AccountService(jdbi, clock, config.auth());
-            var events = new EventService(jdbi, clock);
+            var signals = new Signals();
+            var events = new EventService(jdbi, clock, signals);
             var tickets = new TicketService(jdbi);
             var lifecycle = new OrderLifecycle(jdbi, clock, payments, publicUrl);
             var checkout = new CheckoutService(
@@ -133,11 +138,18 @@ public final class StagedoorServer implements AutoCloseable {
             var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 
-            var ingest = new IngestService(jdbi, clock, config.ingest(), events, publicUrl, config.dataDir());
+            var secret = ServerSecret.loadOrCreate(config.dataDir());
+            var ingest = new IngestService(
+                    jdbi, clock, config.ingest(), events, signals, secret, publicUrl, config.dataDir());
             started.push(ingest);
             ingest.start();
+            var showClock = new ShowClock(events, Duration.ofSeconds(1));
+            started.push(showClock);
+            showClock.start();
+            var limits = config.eventStreams();
+            var followers = new Followers(limits.perAddress(), limits.perEvent(), limits.total());
             var delivery = new HlsRoutes(
-                    ingest, events, accounts::authenticate, config.ingest().metricsToken());
+                    ingest, events, accounts::authenticate, config.ingest().metricsToken(), followers);
 
             var services = new ApiRoutes.Services(
                     new HealthService(BuildInfo.version(), clock, database),
@@ -157,7 +169,7 @@ public final class StagedoorServer implements AutoCloseable {
             var pages = new ViewerPages(transport.keepsMessages() ? outbox : null);
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);
-            var watchPages = new WatchPages(viewing, clock, delivery.player());
+            var watchPages = new WatchPages(viewing, clock, delivery.player(), signals, followers);
             var purchasePages = new PurchasePages(events, checkout, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param brandColour {@code #RRGGBB}; the default is Stagedoor's purple
  * @param slug the event's public address ({@code /e/<slug>}): lower-case letters, digits and hyphens; made from
  *     the title when not given
+ * @param autoStart go on air by itself at {@code startsAt} (default false: only "Start show" puts it on air)
  */
 public record EventDraft(
         @Nullable String title,
@@ -19,4 +20,18 @@ public record EventDraft(
         @Nullable String timeZone,
         @Nullable Integer durationMinutes,
         @Nullable String brandColour,
-        @Nullable String slug) {}
+        @Nullable String slug,
+        @Nullable Boolean autoStart) {
+
+    /** An event that goes on air only by "Start show". */
+    public EventDraft(
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable Instant startsAt,
+            @Nullable String timeZone,
+            @Nullable Integer durationMinutes,
+            @Nullable String brandColour,
+            @Nullable String slug) {
+        this(title, description, startsAt, timeZone, durationMinutes, brandColour, slug, null);
+    }
+}

@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param secureServerUrl {@code rtmps://host:port/live}, when the server has a certificate for RTMPS
  * @param streamKey the event's secret stream key; whoever has it can broadcast on the event
  * @param publishUrl {@code serverUrl + "/" + streamKey}, for software that takes one URL
- * @param previewUrl the live master playlist for the organiser's own preview, valid for a few hours
- * @param healthPageUrl a page for studio technicians showing the stream's health, valid for a few hours
+ * @param previewUrl the live master playlist for the organiser's own preview (rehearsals too), valid for a few hours;
+ *     it stops working when the links are renewed or the stream key is replaced
+ * @param healthPageUrl a page for studio technicians showing the stream's health (not the stream), valid for a few
+ *     hours; it stops working when the links are renewed or the stream key is replaced
  */
 public record StreamEndpoint(
         String serverUrl,

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How an event's stream is doing, as measured by the server's ingest.
  *
+ * @param state whether a publisher is sending
+ * @param show where the show stands: rehearsal (on sale), on air (live), ended, and by whom
+ * @param lastStop why the latest publish ended; null while none has
  * @param at when this was measured
  * @param publisherSoftware what the publisher said it is, in {@code connect} ({@code flashVer}), e.g. {@code FMLE/3.0}
  * @param publisherAddress where it connects from
@@ -26,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 public record StreamHealth(
         UUID eventId,
         StreamState state,
+        ShowState show,
+        @Nullable StreamStop lastStop,
         Instant at,
         @Nullable String publisherSoftware,
         @Nullable String publisherAddress,

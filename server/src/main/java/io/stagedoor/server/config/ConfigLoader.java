@@ -32,6 +32,7 @@ public final class ConfigLoader {
     public static final String DEFAULTS_RESOURCE = "stagedoor.conf";
     private static final String ENV_PREFIX = "STAGEDOOR_";
     private static final String CONFIG_FLAG = "config";
+    private static final long MIB = 1024L * 1024;
 
     private final Map<String, String> env;
     private final String osName;
@@ -181,7 +182,11 @@ public final class ConfigLoader {
                 mail,
                 payments,
                 ingest(values, errors),
-                values.choice("log.format", LogFormat.class));
+                values.choice("log.format", LogFormat.class),
+                new EventStreamLimits(
+                        (int) values.number("event-streams.per-address", 1, 1_000_000),
+                        (int) values.number("event-streams.per-event", 1, 1_000_000),
+                        (int) values.number("event-streams.total", 1, 1_000_000)));
     }
 
     private static IngestConfig ingest(Values values, List<String> errors) {
@@ -223,7 +228,11 @@ public final class ConfigLoader {
                 ffmpeg.isBlank()
                         ? Optional.empty()
                         : Optional.of(Path.of(ffmpeg).toAbsolutePath()),
-                values.text("metrics.token"));
+                values.text("metrics.token"),
+                new IngestConfig.Budgets(
+                        values.number("ingest.event-disk-budget-mib", 1, 1L << 30) * MIB,
+                        values.number("ingest.disk-reserve-mib", 0, 1L << 30) * MIB,
+                        (int) values.number("ingest.max-transcodes-per-organiser", 0, 10_000)));
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param endAfter an event that is live with no publisher for this long is ended
  * @param ffmpeg the ffmpeg executable packagers run; empty: the one inside JavaCV's FFmpeg
  * @param metricsToken the bearer token that opens {@code /metrics} to other machines; empty: this machine only
+ * @param budgets what streams may take of the machine: disk and transcodes
  */
 public record IngestConfig(
         boolean enabled,
@@ -38,11 +39,25 @@ public record IngestConfig(
         boolean keepRecording,
         Duration endAfter,
         Optional<Path> ffmpeg,
-        String metricsToken) {
+        String metricsToken,
+        Budgets budgets) {
 
     public IngestConfig {
         ladder = List.copyOf(ladder);
     }
+
+    /**
+     * What streams may take of the machine, so that no publisher (a forgotten encoder, an abuser with a stream key)
+     * can fill the disk the database lives on or take every core.
+     *
+     * @param eventDiskBytes the most one event's recording may take on disk: a warning from 90 %, and at 100 % the
+     *     publish ends and further ones are refused
+     * @param diskReserveBytes free space always kept on the data directory's disk, for the database: a warning below
+     *     twice this, and below it every publish ends and new ones are refused
+     * @param transcodesPerOrganiser streams of one organiser transcoded into the ladder at once; further ones are
+     *     offered to viewers at the source's quality only
+     */
+    public record Budgets(long eventDiskBytes, long diskReserveBytes, int transcodesPerOrganiser) {}
 
     /** RTMPS: a PKCS#12 key store with the certificate and its key. */
     public record Rtmps(int port, Path keyStore, String password) {}
@@ -94,6 +109,27 @@ public record IngestConfig(
                 keepRecording,
                 endAfter,
                 ffmpeg,
-                metricsToken);
+                metricsToken,
+                budgets);
+    }
+
+    /** The same settings with another ladder. */
+    public IngestConfig withLadder(List<Rung> newLadder) {
+        return new IngestConfig(
+                enabled,
+                host,
+                port,
+                rtmps,
+                publicHost,
+                maxPublishers,
+                segment,
+                liveWindowSegments,
+                dvrWindow,
+                newLadder,
+                keepRecording,
+                endAfter,
+                ffmpeg,
+                metricsToken,
+                budgets);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param dataDir where the database, live segments and recordings are kept (absolute)
  * @param publicUrl how buyers and viewers reach this server; empty for "as seen from this machine"
  * @param logFormat how the server program writes its log lines to standard output
+ * @param eventStreams how many server-sent event streams may be open at once
  */
 public record ServerConfig(
         Path dataDir,
@@ -21,21 +22,26 @@ public record ServerConfig(
         MailConfig mail,
         PaymentsConfig payments,
         IngestConfig ingest,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        EventStreamLimits eventStreams) {
 
     public ServerConfig withHttp(HttpConfig newHttp) {
-        return new ServerConfig(dataDir, newHttp, database, publicUrl, auth, mail, payments, ingest, logFormat);
+        return new ServerConfig(
+                dataDir, newHttp, database, publicUrl, auth, mail, payments, ingest, logFormat, eventStreams);
     }
 
     public ServerConfig withMail(MailConfig newMail) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, newMail, payments, ingest, logFormat);
+        return new ServerConfig(
+                dataDir, http, database, publicUrl, auth, newMail, payments, ingest, logFormat, eventStreams);
     }
 
     public ServerConfig withPayments(PaymentsConfig newPayments) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, newPayments, ingest, logFormat);
+        return new ServerConfig(
+                dataDir, http, database, publicUrl, auth, mail, newPayments, ingest, logFormat, eventStreams);
     }
 
     public ServerConfig withIngest(IngestConfig newIngest) {
-        return new ServerConfig(dataDir, http, database, publicUrl, auth, mail, payments, newIngest, logFormat);
+        return new ServerConfig(
+                dataDir, http, database, publicUrl, auth, mail, payments, newIngest, logFormat, eventStreams);
     }
 }

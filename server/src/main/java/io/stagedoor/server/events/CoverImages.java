@@ -6,6 +6,7 @@ import io.stagedoor.server.accounts.Caller;
 import io.stagedoor.server.db.Sql;
 import io.stagedoor.server.error.InvalidInputException;
 import io.stagedoor.server.error.NotFoundException;
+import io.stagedoor.server.error.TooManyRequestsException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
 import java.awt.Color;
 import java.awt.RenderingHints;
@@ -15,9 +16,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -39,16 +44,44 @@ public final class CoverImages {
     /** A stored cover. */
     public record Cover(byte[] image, String contentType) {}
 
+    /** Images decoded at once, server-wide: each may take tens of megabytes while it is. */
+    static final int DECODING_AT_ONCE = 2;
+
+    /** How long an upload waits for its turn before it is told to try again. */
+    static final Duration DECODING_WAIT = Duration.ofSeconds(5);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Semaphore decoding = new Semaphore(DECODING_AT_ONCE, true);
 
     public CoverImages(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
     }
 
+    private <T> T decodingSlot(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = decoding.tryAcquire(DECODING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new TooManyRequestsException(
+                    "The server is busy with other cover images. Try again in a few seconds.", Duration.ofSeconds(5));
+        }
+        try {
+            return work.get();
+        } finally {
+            decoding.release();
+        }
+    }
+
     public Event upload(Caller caller, UUID eventId, byte[] upload) {
-        var encoded = reencode(upload);
+        // Decoding is the costly part (memory and CPU): only for the event's own organiser, a few at a time.
+        jdbi.useHandle(handle -> TicketTypeService.requireOpen(Events.owned(handle, caller, eventId, false)));
+        var encoded = decodingSlot(() -> reencode(upload));
         return jdbi.inTransaction(handle -> {
             var event = Events.owned(handle, caller, eventId, true);
             TicketTypeService.requireOpen(event);
@@ -122,7 +155,11 @@ public final class CoverImages {
                             "is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels; covers may have at most "
                                     + MAX_SOURCE_PIXELS / 1_000_000 + " million");
                 }
-                var source = reader.read(0);
+                // Read at most twice the stored width: a large photo then never takes more memory than a small one.
+                var param = reader.getDefaultReadParam();
+                int step = Math.max(1, reader.getWidth(0) / (2 * MAX_WIDTH));
+                param.setSourceSubsampling(step, step, 0, 0);
+                var source = reader.read(0, param);
                 return scaleAndEncode(source);
             } finally {
                 reader.dispose();

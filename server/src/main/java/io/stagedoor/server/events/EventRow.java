@@ -1,5 +1,6 @@
 package io.stagedoor.server.events;
 
+import io.stagedoor.api.events.EndedBy;
 import io.stagedoor.api.events.Event;
 import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.server.db.Sql;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** An event as stored, with its organiser. */
 public record EventRow(
@@ -22,12 +24,16 @@ public record EventRow(
         String brandColour,
         EventStatus status,
         boolean hasCover,
+        boolean autoStart,
+        @Nullable Instant onAirAt,
+        @Nullable Instant endedAt,
+        @Nullable EndedBy endedBy,
         Instant createdAt,
         Instant updatedAt) {
 
     static final String COLUMNS = """
             e.id, e.organiser_id, e.slug, e.title, e.description, e.starts_at, e.time_zone, e.duration_minutes,
-            e.brand_colour, e.status, e.created_at, e.updated_at,
+            e.brand_colour, e.status, e.auto_start, e.on_air_at, e.ended_at, e.ended_by, e.created_at, e.updated_at,
             EXISTS (SELECT 1 FROM event_cover c WHERE c.event_id = e.id) AS has_cover
             """;
 
@@ -44,6 +50,10 @@ public record EventRow(
                 rs.getString("brand_colour"),
                 EventStatus.valueOf(rs.getString("status")),
                 rs.getBoolean("has_cover"),
+                rs.getBoolean("auto_start"),
+                Sql.nullableInstant(rs, "on_air_at"),
+                Sql.nullableInstant(rs, "ended_at"),
+                rs.getString("ended_by") == null ? null : EndedBy.valueOf(rs.getString("ended_by")),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }
@@ -73,6 +83,10 @@ public record EventRow(
                 brandColour,
                 status,
                 hasCover,
+                autoStart,
+                onAirAt,
+                endedAt,
+                endedBy,
                 createdAt,
                 updatedAt);
     }

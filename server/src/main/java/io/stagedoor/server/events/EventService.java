@@ -1,6 +1,7 @@
 package io.stagedoor.server.events;
 
 import io.stagedoor.api.Page;
+import io.stagedoor.api.events.EndedBy;
 import io.stagedoor.api.events.Event;
 import io.stagedoor.api.events.EventChanges;
 import io.stagedoor.api.events.EventDraft;
@@ -13,13 +14,17 @@ import io.stagedoor.server.error.ConflictException;
 import io.stagedoor.server.error.InputCheck;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.secrets.Tokens;
+import io.stagedoor.server.signals.Signal;
+import io.stagedoor.server.signals.Signals;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -27,7 +32,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
-/** Events: created as drafts, published to go on sale, ended after the show; only by their own organiser. */
+/**
+ * Events and their showtime: created as drafts, published to go on sale, put on air by "Start show" (or by
+ * themselves at the start time, when the organiser asked for that), ended by "End show" (or by the server once the
+ * scheduled end has passed and the publisher is gone), reopened after a mistaken end; only by their own organiser.
+ * Every change of status is {@linkplain Signal#EVENT_CHANGED signalled}, so that waiting viewers switch at once.
+ */
 public final class EventService {
 
     static final String DEFAULT_COLOUR = "#5B3CC4";
@@ -39,10 +49,12 @@ public final class EventService {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Signals signals;
 
-    public EventService(Jdbi jdbi, Clock clock) {
+    public EventService(Jdbi jdbi, Clock clock, Signals signals) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.signals = signals;
     }
 
     public Event create(Caller caller, EventDraft draft) {
@@ -65,9 +77,10 @@ public final class EventService {
                     requestedSlug != null ? requireFreeSlug(handle, requestedSlug, null) : freeSlugFor(handle, title);
             handle.createUpdate("""
                             INSERT INTO event (id, organiser_id, slug, title, description, starts_at, time_zone,
-                                               duration_minutes, brand_colour, status, created_at, updated_at)
+                                               duration_minutes, brand_colour, status, auto_start, created_at,
+                                               updated_at)
                             VALUES (:id, :organiser, :slug, :title, :description, :startsAt, :zone, :duration,
-                                    :colour, 'DRAFT', :now, :now)
+                                    :colour, 'DRAFT', :autoStart, :now, :now)
                             """)
                     .bind("id", id)
                     .bind("organiser", caller.accountId())
@@ -78,6 +91,7 @@ public final class EventService {
                     .bind("zone", zone)
                     .bind("duration", duration)
                     .bind("colour", colour)
+                    .bind("autoStart", Boolean.TRUE.equals(draft.autoStart()))
                     .bind("now", Sql.time(now))
                     .execute();
             return Events.owned(handle, caller, id, false).toApi();
@@ -112,7 +126,7 @@ public final class EventService {
         var slug = changes.slug() == null ? null : checkSlug(check, changes.slug());
         check.throwIfInvalid();
 
-        return jdbi.inTransaction(handle -> {
+        var updated = jdbi.inTransaction(handle -> {
             var event = Events.owned(handle, caller, eventId, true);
             if (event.status() == EventStatus.ENDED || event.status() == EventStatus.CANCELLED) {
                 throw new ConflictException(
@@ -133,7 +147,7 @@ public final class EventService {
             handle.createUpdate("""
                             UPDATE event SET title = :title, description = :description, starts_at = :startsAt,
                                 time_zone = :zone, duration_minutes = :duration, brand_colour = :colour, slug = :slug,
-                                updated_at = :now
+                                auto_start = :autoStart, updated_at = :now
                             WHERE id = :id
                             """)
                     .bind("title", title != null ? title : event.title())
@@ -143,23 +157,26 @@ public final class EventService {
                     .bind("duration", duration != null ? duration : event.durationMinutes())
                     .bind("colour", colour != null ? colour : event.brandColour())
                     .bind("slug", slug != null ? slug : event.slug())
+                    .bind("autoStart", changes.autoStart() != null ? changes.autoStart() : event.autoStart())
                     .bind("now", Sql.time(clock.instant()))
                     .bind("id", eventId)
                     .execute();
             return Events.owned(handle, caller, eventId, false).toApi();
         });
+        // The start time is on every waiting viewer's countdown.
+        signals.send(Signal.EVENT_CHANGED, eventId);
+        return updated;
     }
 
     /** Draft → on sale: the event's page becomes public and its tickets sell. */
     public Event publish(Caller caller, UUID eventId) {
-        return jdbi.inTransaction(handle -> {
+        var published = jdbi.inTransaction(handle -> {
             var event = Events.owned(handle, caller, eventId, true);
             if (event.status() != EventStatus.DRAFT) {
                 throw new ConflictException(
                         "not-a-draft",
                         "Already published",
-                        "Only a draft can be published; this event is "
-                                + event.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+                        "Only a draft can be published; this event is " + describe(event.status()) + ".");
             }
             int ticketTypes = handle.createQuery("SELECT COUNT(*) FROM ticket_type WHERE event_id = :id")
                     .bind("id", eventId)
@@ -169,29 +186,183 @@ public final class EventService {
                 throw new ConflictException(
                         "no-ticket-types", "Nothing to sell", "Add at least one ticket type before publishing.");
             }
-            setStatus(handle, eventId, EventStatus.ON_SALE);
+            move(handle, eventId, EventStatus.DRAFT, EventStatus.ON_SALE, null);
             return Events.owned(handle, caller, eventId, false).toApi();
         });
+        signals.send(Signal.EVENT_CHANGED, eventId);
+        return published;
     }
 
-    /** On sale or live → ended, by the organiser after the show. */
+    /**
+     * "Start show": on sale → live. Every ticket holder waiting for the show switches to the player at once; a stream
+     * published before was a rehearsal. Starting a show that is on air already changes nothing.
+     */
+    public Event startShow(Caller caller, UUID eventId) {
+        var started = jdbi.inTransaction(handle -> {
+            var event = Events.owned(handle, caller, eventId, true);
+            switch (event.status()) {
+                case LIVE -> {
+                    return event.toApi();
+                }
+                case ON_SALE -> {
+                    move(handle, eventId, EventStatus.ON_SALE, EventStatus.LIVE, null);
+                    return Events.owned(handle, caller, eventId, false).toApi();
+                }
+                case DRAFT ->
+                    throw new ConflictException(
+                            "show-not-published",
+                            "Not published",
+                            "A draft cannot go on air: publish the event first, so that it has ticket holders.");
+                case ENDED ->
+                    throw new ConflictException(
+                            "show-ended", "Show ended", "The show has ended: reopen the event to go on air again.");
+                case CANCELLED ->
+                    throw new ConflictException(
+                            "event-cancelled", "Event cancelled", "The event was cancelled and cannot go on air.");
+            }
+            throw new IllegalStateException("Unknown status " + event.status());
+        });
+        signals.send(Signal.EVENT_CHANGED, eventId);
+        return started;
+    }
+
+    /** "End show": on sale or live → ended, by the organiser. Ticket holders are offered the replay. */
     public Event end(Caller caller, UUID eventId) {
-        return jdbi.inTransaction(handle -> {
+        var ended = jdbi.inTransaction(handle -> {
             var event = Events.owned(handle, caller, eventId, true);
             if (!event.isOnSale()) {
                 throw new ConflictException(
                         "not-running",
                         "Not running",
-                        "Only an event that is on sale or live can be ended; this one is "
-                                + event.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ".");
+                        "Only an event that is on sale or live can be ended; this one is " + describe(event.status())
+                                + ".");
             }
-            setStatus(handle, eventId, EventStatus.ENDED);
+            move(handle, eventId, event.status(), EventStatus.ENDED, EndedBy.ORGANISER);
             return Events.owned(handle, caller, eventId, false).toApi();
         });
+        signals.send(Signal.EVENT_CHANGED, eventId);
+        return ended;
+    }
+
+    /**
+     * Undoes an end (a mistaken end, an overrun): a show that had been on air is on air again, one that never was
+     * is on sale again. The replay window counts from the next end.
+     */
+    public Event reopen(Caller caller, UUID eventId) {
+        var reopened = jdbi.inTransaction(handle -> {
+            var event = Events.owned(handle, caller, eventId, true);
+            if (event.status() != EventStatus.ENDED) {
+                throw new ConflictException(
+                        "not-ended",
+                        "Not ended",
+                        "Only an ended event can be reopened; this one is " + describe(event.status()) + ".");
+            }
+            move(
+                    handle,
+                    eventId,
+                    EventStatus.ENDED,
+                    event.onAirAt() != null ? EventStatus.LIVE : EventStatus.ON_SALE,
+                    null);
+            return Events.owned(handle, caller, eventId, false).toApi();
+        });
+        signals.send(Signal.EVENT_CHANGED, eventId);
+        return reopened;
+    }
+
+    /**
+     * Puts on air every show on sale that asked to start by itself and whose start time has come. Returns their IDs.
+     */
+    public List<UUID> startDueShows() {
+        var now = clock.instant();
+        var due = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM event WHERE status = 'ON_SALE' AND auto_start AND starts_at <= :now
+                        """)
+                .bind("now", Sql.time(now))
+                .mapTo(UUID.class)
+                .list());
+        var started = due.stream()
+                .filter(eventId -> jdbi.inTransaction(
+                        handle -> move(handle, eventId, EventStatus.ON_SALE, EventStatus.LIVE, null)))
+                .toList();
+        started.forEach(eventId -> signals.send(Signal.EVENT_CHANGED, eventId));
+        return started;
+    }
+
+    /**
+     * Ends a show that is on air because its publisher is gone, but only once its scheduled end has passed: before
+     * that, a lost connection is a break in the show, not its end. Returns whether it ended.
+     */
+    public boolean endAbandonedShow(UUID eventId) {
+        var now = clock.instant();
+        boolean ended = jdbi.inTransaction(handle -> {
+            var event = Events.find(handle, eventId, true);
+            if (event.isEmpty()
+                    || event.get().status() != EventStatus.LIVE
+                    || event.get().endsAt().isAfter(now)) {
+                return false;
+            }
+            return move(handle, eventId, EventStatus.LIVE, EventStatus.ENDED, EndedBy.AUTOMATIC);
+        });
+        if (ended) {
+            signals.send(Signal.EVENT_CHANGED, eventId);
+        }
+        return ended;
+    }
+
+    /** The shows on air whose scheduled end is before {@code moment}. */
+    public List<UUID> onAirBefore(Instant moment) {
+        return jdbi.withHandle(handle -> handle
+                .createQuery("SELECT " + EventRow.COLUMNS
+                        + " FROM event e WHERE e.status = 'LIVE' AND e.starts_at < :moment")
+                .bind("moment", Sql.time(moment))
+                .map((rs, ctx) -> EventRow.map(rs))
+                .list()
+                .stream()
+                .filter(event -> event.endsAt().isBefore(moment))
+                .map(EventRow::id)
+                .toList());
+    }
+
+    /**
+     * Moves an event from one status to another, keeping its showtime: the first move on air stamps {@code on_air_at},
+     * a move to ended stamps when and by whom, and a move away from ended clears them. Returns false when the event
+     * was no longer in {@code from}.
+     */
+    private boolean move(Handle handle, UUID eventId, EventStatus from, EventStatus to, @Nullable EndedBy by) {
+        return handle.createUpdate("""
+                                UPDATE event SET status = :to, updated_at = :now,
+                                    on_air_at = CASE WHEN :to = 'LIVE' THEN COALESCE(on_air_at, :now)
+                                        ELSE on_air_at END,
+                                    ended_at = CASE WHEN :to = 'ENDED' THEN :now ELSE NULL END,
+                                    ended_by = CASE WHEN :to = 'ENDED' THEN :by ELSE NULL END
+                                WHERE id = :id AND status = :from
+                                """)
+                        .bind("to", to.name())
+                        .bind("from", from.name())
+                        .bind("by", by == null ? null : by.name())
+                        .bind("now", Sql.time(clock.instant()))
+                        .bind("id", eventId)
+                        .execute()
+                == 1;
+    }
+
+    private static String describe(EventStatus status) {
+        return switch (status) {
+            case DRAFT -> "a draft";
+            case ON_SALE -> "on sale";
+            case LIVE -> "on air";
+            case ENDED -> "ended";
+            case CANCELLED -> "cancelled";
+        };
+    }
+
+    /** The event as stored, for flows that are not the organiser's (the ingest, playback); empty when there is none. */
+    public Optional<EventRow> row(UUID eventId) {
+        return jdbi.withHandle(handle -> Events.find(handle, eventId, false));
     }
 
     /** The event's status, for flows that are not the organiser's (the ingest); empty when there is no such event. */
-    public java.util.Optional<EventStatus> status(UUID eventId) {
+    public Optional<EventStatus> status(UUID eventId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT status FROM event WHERE id = :id")
                 .bind("id", eventId)
                 .mapTo(String.class)
@@ -200,47 +371,11 @@ public final class EventService {
     }
 
     /** The event's title, for pages that are not the organiser's (the stream's health page). */
-    public java.util.Optional<String> title(UUID eventId) {
+    public Optional<String> title(UUID eventId) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT title FROM event WHERE id = :id")
                 .bind("id", eventId)
                 .mapTo(String.class)
                 .findOne());
-    }
-
-    /** The stream began: an event on sale becomes live. Drafts stay drafts (a rehearsal); others stay as they are. */
-    public boolean streamStarted(UUID eventId) {
-        return transition(eventId, EventStatus.ON_SALE, EventStatus.LIVE);
-    }
-
-    /** The publisher has been gone too long: a live event ends. */
-    public boolean streamAbandoned(UUID eventId) {
-        return transition(eventId, EventStatus.LIVE, EventStatus.ENDED);
-    }
-
-    private boolean transition(UUID eventId, EventStatus from, EventStatus to) {
-        return jdbi.withHandle(handle -> handle.createUpdate("""
-                                UPDATE event SET status = :to, updated_at = :now,
-                                    ended_at = CASE WHEN :to = 'ENDED' THEN :now ELSE ended_at END
-                                WHERE id = :id AND status = :from
-                                """)
-                        .bind("to", to.name())
-                        .bind("from", from.name())
-                        .bind("now", Sql.time(clock.instant()))
-                        .bind("id", eventId)
-                        .execute())
-                == 1;
-    }
-
-    void setStatus(Handle handle, UUID eventId, EventStatus status) {
-        handle.createUpdate("""
-                        UPDATE event SET status = :status, updated_at = :now,
-                            ended_at = CASE WHEN :status = 'ENDED' THEN :now ELSE ended_at END
-                        WHERE id = :id
-                        """)
-                .bind("status", status.name())
-                .bind("now", Sql.time(clock.instant()))
-                .bind("id", eventId)
-                .execute();
     }
 
     /** A published event as anyone may see it; drafts do not exist for the public. */

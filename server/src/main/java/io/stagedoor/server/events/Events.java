@@ -4,6 +4,7 @@ import io.stagedoor.api.Page;
 import io.stagedoor.server.accounts.Caller;
 import io.stagedoor.server.db.PageRequest;
 import io.stagedoor.server.error.NotFoundException;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -29,12 +30,16 @@ public final class Events {
 
     /** Any event, for flows that are not the organiser's own (checkout, tickets). */
     public static EventRow byId(Handle handle, UUID eventId, boolean forUpdate) {
+        return find(handle, eventId, forUpdate).orElseThrow(() -> notFound(eventId));
+    }
+
+    /** Any event, if it exists, locked for the rest of the transaction when {@code forUpdate}. */
+    public static Optional<EventRow> find(Handle handle, UUID eventId, boolean forUpdate) {
         return handle.createQuery("SELECT " + EventRow.COLUMNS + " FROM event e WHERE e.id = :id"
                         + (forUpdate ? " FOR UPDATE" : ""))
                 .bind("id", eventId)
                 .map((rs, ctx) -> EventRow.map(rs))
-                .findOne()
-                .orElseThrow(() -> notFound(eventId));
+                .findOne();
     }
 
     /**

@@ -151,10 +151,24 @@ public final class ApiRoutes {
                         .tag("events")
                         .returns(200, Event.class)
                         .handledBy(r -> s.events().publish(r.caller(), eventId(r))),
-                ApiRoute.post("/events/{eventId}/end", SIGNED_IN, "End an event after the show")
+                ApiRoute.post(
+                                "/events/{eventId}/start",
+                                SIGNED_IN,
+                                "Start show: on air for ticket holders; a stream before it is a rehearsal")
+                        .tag("events")
+                        .returns(200, Event.class)
+                        .handledBy(r -> s.events().startShow(r.caller(), eventId(r))),
+                ApiRoute.post("/events/{eventId}/end", SIGNED_IN, "End show: ticket holders are offered the replay")
                         .tag("events")
                         .returns(200, Event.class)
                         .handledBy(r -> s.events().end(r.caller(), eventId(r))),
+                ApiRoute.post(
+                                "/events/{eventId}/reopen",
+                                SIGNED_IN,
+                                "Undo an end: on air again if it had been, else on sale")
+                        .tag("events")
+                        .returns(200, Event.class)
+                        .handledBy(r -> s.events().reopen(r.caller(), eventId(r))),
                 ApiRoute.post("/events/{eventId}/cancel", SIGNED_IN, "Call an event off: refund and revoke all")
                         .tag("events")
                         .returns(200, EventCancellation.class)
@@ -189,6 +203,13 @@ public final class ApiRoutes {
                         .tag("live")
                         .returns(200, StreamEndpoint.class)
                         .handledBy(r -> s.ingest().rotateKey(r.caller(), eventId(r))),
+                ApiRoute.post(
+                                "/events/{eventId}/stream/links",
+                                SIGNED_IN,
+                                "New preview and health-page links; the old ones stop working")
+                        .tag("live")
+                        .returns(200, StreamEndpoint.class)
+                        .handledBy(r -> s.ingest().renewLinks(r.caller(), eventId(r))),
                 ApiRoute.get(
                                 "/events/{eventId}/health",
                                 SIGNED_IN,

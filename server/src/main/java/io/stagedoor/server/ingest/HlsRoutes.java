@@ -11,16 +11,20 @@ import io.stagedoor.server.error.GoneException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.events.EventService;
+import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.sse.EventStream;
+import io.stagedoor.server.sse.Followers;
 import io.stagedoor.server.templates.Templates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -43,6 +47,11 @@ public final class HlsRoutes {
     private static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
     private static final Pattern SEGMENT = Pattern.compile("seg-\\d{1,12}\\.ts");
+    /** What plays the stream: a ticket's viewing session, or the organiser's preview. */
+    private static final Set<PlaybackTokens.Scope> STREAM =
+            EnumSet.of(PlaybackTokens.Scope.PLAY, PlaybackTokens.Scope.PREVIEW);
+    /** What opens the technician's health page and its updates; never the stream. */
+    private static final Set<PlaybackTokens.Scope> HEALTH = EnumSet.of(PlaybackTokens.Scope.HEALTH);
     /**
      * The upload test reads for at most this long. There is no cap on the bytes: nothing is kept, and stopping early
      * on a fast link (loopback moves hundreds of megabytes a second) would close the connection under a client that is
@@ -51,6 +60,7 @@ public final class HlsRoutes {
     static final long BANDWIDTH_TEST_MAX_MILLIS = 15_000;
 
     private final IngestService ingest;
+    private final Followers followers;
     private final EventService events;
     private final Function<String, Optional<Caller>> authenticator;
     private final IngestMetrics metrics;
@@ -61,8 +71,10 @@ public final class HlsRoutes {
             IngestService ingest,
             EventService events,
             Function<String, Optional<Caller>> authenticator,
-            String metricsToken) {
+            String metricsToken,
+            Followers followers) {
         this.ingest = ingest;
+        this.followers = followers;
         this.events = events;
         this.authenticator = authenticator;
         this.metrics = new IngestMetrics(ingest, metricsToken);
@@ -82,7 +94,7 @@ public final class HlsRoutes {
         // The router tries routes in the order given: the rendition's playlists and segments, which every viewer asks
         // for every 2 s, come first, after only the one route that would otherwise be taken for a rendition's file.
         routes.before("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> {
-            eventOf(ctx);
+            eventOf(ctx, HEALTH);
             requireEventStream(ctx);
         });
         routes.get("/live/{eventId}/{token}/" + HEALTH_PAGE + "/events", ctx -> follow(ctx, eventId(ctx)));
@@ -94,7 +106,7 @@ public final class HlsRoutes {
         routes.get("/live/{eventId}/{token}/" + WATCH_PAGE, this::watchPage);
         // For a CDN or caching proxy in front (nginx's auth_request): whether this token may be served now.
         routes.get("/live/{eventId}/{token}/access", ctx -> {
-            eventOf(ctx);
+            eventOf(ctx, STREAM);
             ctx.status(204).header("Cache-Control", "private, max-age=2");
         });
         player.register(routes);
@@ -142,13 +154,21 @@ public final class HlsRoutes {
     }
 
     /**
-     * The event, when the address's token is genuine for it and its holder may watch now: 403 for a token not made
-     * here or made for another event (the same answer for both, so tokens cannot be probed), 410 for one that has
-     * expired, and the gate's 403 for a ticket that may not play now (another device took over, a refund).
+     * The event, when the address's token is genuine for it, opens what is asked for ({@code accepted}) and its holder
+     * may watch now: 403 for a token not made here, made for another event or for something else (a viewer's token for
+     * the health page), or whose links were renewed (the same answer for all, so tokens cannot be probed), 410 for one
+     * that has expired, and the gate's 403 for a ticket that may not play now (another device took over, a refund).
      */
-    private UUID eventOf(Context ctx) {
+    private UUID eventOf(Context ctx, Set<PlaybackTokens.Scope> accepted) {
         var eventId = eventId(ctx);
         var checked = ingest.tokens().check(eventId, ctx.pathParam("token"));
+        if (checked.verdict() != PlaybackTokens.Verdict.INVALID && !accepted.contains(checked.scope())) {
+            throw new ForbiddenException(
+                    accepted.contains(PlaybackTokens.Scope.HEALTH)
+                            ? "This address does not open the stream's health: use the health page's link from the studio or"
+                                    + " the event's stream settings."
+                            : "This address does not play the stream: open it from your ticket's page.");
+        }
         switch (checked.verdict()) {
             case INVALID ->
                 throw new ForbiddenException(
@@ -156,14 +176,18 @@ public final class HlsRoutes {
             case EXPIRED ->
                 throw new GoneException(
                         "This stream address has expired: open the stream again from your ticket's page.");
-            case GENUINE -> gate.admit(eventId, checked.subject());
+            case GENUINE -> {
+                if (checked.scope() == PlaybackTokens.Scope.PLAY) {
+                    gate.admit(eventId, checked.subject());
+                }
+            }
         }
         ctx.attribute("viewer", checked.subject());
         return eventId;
     }
 
     private void master(Context ctx, String playlist) throws IOException {
-        var eventId = eventOf(ctx);
+        var eventId = eventOf(ctx, STREAM);
         List<Rendition> renditions;
         var stream = ingest.stream(eventId);
         if (stream.isPresent() && !playlist.equals("replay.m3u8")) {
@@ -208,7 +232,7 @@ public final class HlsRoutes {
     }
 
     private void renditionFile(Context ctx) throws IOException {
-        var eventId = eventOf(ctx);
+        var eventId = eventOf(ctx, STREAM);
         var rendition = ctx.pathParam("rendition");
         var file = ctx.pathParam("file");
         if (!RENDITION.matcher(rendition).matches()) {
@@ -246,9 +270,10 @@ public final class HlsRoutes {
         if (!Files.isDirectory(dir)) {
             throw new NotFoundException("There is no such rendition.");
         }
-        var status = events.status(eventId).orElse(EventStatus.CANCELLED);
+        var event = events.row(eventId).orElse(null);
+        var status = event == null ? EventStatus.CANCELLED : event.status();
         boolean ended = status == EventStatus.ENDED || status == EventStatus.CANCELLED;
-        playlist(ctx, SegmentTimeline.recordingPlaylist(dir, ended));
+        playlist(ctx, SegmentTimeline.recordingPlaylist(dir, ended, event == null ? null : event.onAirAt()));
     }
 
     private static void playlist(Context ctx, String body) {
@@ -276,7 +301,7 @@ public final class HlsRoutes {
     }
 
     private void healthPage(Context ctx) {
-        var eventId = eventOf(ctx);
+        var eventId = eventOf(ctx, HEALTH);
         var title = events.title(eventId).orElse("Stream");
         var eventsUrl = "health/events";
         ctx.header("Cache-Control", "no-store")
@@ -289,7 +314,7 @@ public final class HlsRoutes {
 
     /** A page that plays the stream: the organiser's preview now, the ticket holder's player to come. */
     private void watchPage(Context ctx) {
-        var eventId = eventOf(ctx);
+        var eventId = eventOf(ctx, STREAM);
         var page = PlayerPage.of(events.title(eventId).orElse("Stream"), MASTER, player);
         ctx.header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", PlayerPage.CONTENT_SECURITY_POLICY)
@@ -299,12 +324,14 @@ public final class HlsRoutes {
     /** Sends the stream's health once a second until the client goes away. */
     private void follow(Context ctx, UUID eventId) {
         var json = ctx.jsonMapper();
-        EventStream.serve(ctx, stream -> {
-            while (true) {
-                stream.send("health", json.toJsonString(ingest.health(eventId), StreamHealth.class));
-                Thread.sleep(1000);
-            }
-        });
+        try (var slot = followers.admit(ClientAddress.of(ctx), eventId)) {
+            EventStream.serve(ctx, stream -> {
+                while (true) {
+                    stream.send("health", json.toJsonString(ingest.health(eventId), StreamHealth.class));
+                    Thread.sleep(1000);
+                }
+            });
+        }
     }
 
     /**

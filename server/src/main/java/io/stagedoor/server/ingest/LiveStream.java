@@ -1,9 +1,12 @@
 package io.stagedoor.server.ingest;
 
+import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.RenditionHealth;
+import io.stagedoor.api.live.ShowState;
 import io.stagedoor.api.live.StreamAlert;
 import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.live.StreamState;
+import io.stagedoor.api.live.StreamStop;
 import io.stagedoor.server.ingest.rtmp.Publisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,8 @@ final class LiveStream implements AutoCloseable {
     static final double BITRATE_TOLERANCE = 0.97;
 
     private final UUID eventId;
+    private final UUID organiserId;
+    private final boolean transcoded;
     private final Clock clock;
     private final Duration segment;
     private final Packager packager;
@@ -41,6 +46,7 @@ final class LiveStream implements AutoCloseable {
     private volatile @Nullable Publish current;
     private volatile StreamState state = StreamState.OFFLINE;
     private volatile @Nullable Instant goneAt;
+    private volatile @Nullable StreamStop lastStop;
     private volatile int publishes;
     private volatile int peakViewers;
     private volatile Instant lastFrameRateSent = Instant.EPOCH;
@@ -50,6 +56,8 @@ final class LiveStream implements AutoCloseable {
         final Runnable endConnection;
         final Instant connectedAt;
         volatile boolean over;
+        /** Why the server ended this publish, when it did; otherwise the publisher ended it. */
+        volatile @Nullable StreamStop endedAs;
 
         Publish(Publisher.Client client, Runnable endConnection) {
             this.client = client;
@@ -90,12 +98,23 @@ final class LiveStream implements AutoCloseable {
 
         @Override
         public void ended(String why) {
+            end(StreamStop.CONNECTION_LOST, why);
+        }
+
+        @Override
+        public void stopped(String why) {
+            end(StreamStop.PUBLISHER_STOPPED, why);
+        }
+
+        private void end(StreamStop how, String why) {
             over = true;
             if (current == this) {
                 packager.publisherEnded();
                 state = StreamState.DISCONNECTED;
                 goneAt = clock.instant();
-                log.info("Event {}: the publisher is gone ({})", eventId, why);
+                var stop = endedAs != null ? endedAs : how;
+                lastStop = stop;
+                log.info("Event {}: the publisher is gone ({}: {})", eventId, stop, why);
             }
         }
     }
@@ -106,8 +125,20 @@ final class LiveStream implements AutoCloseable {
         return Math.abs(measured - whole) < 0.05 ? whole : Math.round(measured * 100) / 100.0;
     }
 
-    LiveStream(UUID eventId, Packager.Factory packagers, Clock clock, Duration segment) {
+    /**
+     * @param organiserId whose event it is: the organiser's streams share a budget of transcodes
+     * @param transcoded whether its ladder is transcoded (otherwise viewers get the source only)
+     */
+    LiveStream(
+            UUID eventId,
+            UUID organiserId,
+            boolean transcoded,
+            Packager.Factory packagers,
+            Clock clock,
+            Duration segment) {
         this.eventId = eventId;
+        this.organiserId = organiserId;
+        this.transcoded = transcoded;
         this.clock = clock;
         this.segment = segment;
         this.packager = packagers.create(eventId, new Packager.Listener() {
@@ -154,6 +185,10 @@ final class LiveStream implements AutoCloseable {
         var publish = new Publish(client, endConnection);
         current = publish;
         if (previous != null) {
+            if (!previous.over) {
+                lastStop = StreamStop.REPLACED;
+            }
+            previous.endedAs = StreamStop.REPLACED;
             previous.over = true;
             previous.endConnection.run();
         }
@@ -170,23 +205,51 @@ final class LiveStream implements AutoCloseable {
     private void refuseCodec(Publish publish, String why) {
         log.warn("Event {}: publish from {} refused: {}", eventId, publish.client.address(), why);
         raise("codec-refused", "error", "The publisher sends " + why + ".");
+        publish.endedAs = StreamStop.REFUSED;
         publish.over = true;
         publish.endConnection.run();
     }
 
-    /** Ends the current publish, e.g. because its stream key was replaced. */
-    synchronized void disconnect(String why) {
+    /** Ends the current publish, e.g. because its stream key was replaced ({@code stop} says why, for the health). */
+    synchronized void disconnect(StreamStop stop, String why) {
         var publish = current;
         if (publish != null && !publish.over) {
             log.info("Event {}: disconnecting the publisher: {}", eventId, why);
-            publish.ended(why);
+            publish.endedAs = stop;
+            publish.end(stop, why);
             publish.endConnection.run();
         }
     }
 
-    private void raise(String code, String severity, String message) {
+    /** The show's showtime as the ingest knows it: on air since {@code onAirAt}, or (null) a rehearsal. */
+    void showtime(@Nullable Instant onAirAt) {
+        packager.recordFrom(onAirAt);
+    }
+
+    /** Raises (or keeps) an alert that stands until it is {@linkplain #clear cleared}. */
+    void raise(String code, String severity, String message) {
         var since = standingAlerts.containsKey(code) ? standingAlerts.get(code).since() : clock.instant();
         standingAlerts.put(code, new StreamAlert(code, severity, message, since));
+    }
+
+    void clear(String code) {
+        standingAlerts.remove(code);
+    }
+
+    UUID organiserId() {
+        return organiserId;
+    }
+
+    /** Whether its ladder is transcoded, as opposed to the source alone. */
+    boolean transcoded() {
+        return transcoded;
+    }
+
+    /** Bytes its renditions' segments take on disk now. */
+    long diskBytes() {
+        return packager.timelines().values().stream()
+                .mapToLong(SegmentTimeline::bytesOnDisk)
+                .sum();
     }
 
     /** Someone fetched a live playlist; {@code viewer} identifies them (a ticket, an organiser). */
@@ -194,8 +257,9 @@ final class LiveStream implements AutoCloseable {
         viewers.put(viewer, clock.instant());
     }
 
-    /** The stream's health now. */
-    StreamHealth health(boolean eventEnded) {
+    /** The stream's health now, with where the show stands. */
+    StreamHealth health(ShowState show) {
+        boolean eventEnded = show.status() == EventStatus.ENDED || show.status() == EventStatus.CANCELLED;
         var now = clock.instant();
         viewers.values().removeIf(seen -> Duration.between(seen, now).toSeconds() > 30);
         int watching = viewers.size();
@@ -221,6 +285,8 @@ final class LiveStream implements AutoCloseable {
         return new StreamHealth(
                 eventId,
                 shownState,
+                show,
+                lastStop,
                 now,
                 publish != null ? publish.client.flashVer() : null,
                 publish != null ? publish.client.address().replaceFirst("^/", "") : null,
@@ -291,9 +357,14 @@ final class LiveStream implements AutoCloseable {
         return list;
     }
 
+    /** Ends the publish, if any, with {@code stop}, and the packager. */
+    void close(StreamStop stop, String why) {
+        disconnect(stop, why);
+        packager.close();
+    }
+
     @Override
     public void close() {
-        disconnect("the stream is closed");
-        packager.close();
+        close(StreamStop.REFUSED, "the server is stopping");
     }
 }

@@ -85,6 +85,10 @@ final class Packager implements AutoCloseable {
     private volatile boolean idle;
     /** The rungs of the latest run, which the playlists keep offering while no run is going. */
     private volatile List<IngestConfig.Rung> offered = List.of();
+    /** When the show went on air: segments before it are a rehearsal, not part of the recording. */
+    private volatile @Nullable Instant recordFrom;
+
+    private volatile boolean showtimeKnown;
 
     private volatile byte @Nullable [] avcHeader;
     private volatile byte @Nullable [] aacHeader;
@@ -465,8 +469,23 @@ final class Packager implements AutoCloseable {
     }
 
     private SegmentTimeline timeline(String rendition) {
-        return timelines.computeIfAbsent(
-                rendition, r -> new SegmentTimeline(dir.resolve(r), config.dvrWindow(), config.keepRecording()));
+        return timelines.computeIfAbsent(rendition, r -> {
+            var timeline = new SegmentTimeline(dir.resolve(r), config.dvrWindow(), config.keepRecording());
+            if (showtimeKnown) {
+                timeline.recordFrom(recordFrom);
+            }
+            return timeline;
+        });
+    }
+
+    /**
+     * The show went on air at {@code onAirAt} (null: it has not; what is packaged now is a rehearsal): every
+     * rendition records from there (see {@link SegmentTimeline}).
+     */
+    void recordFrom(@Nullable Instant onAirAt) {
+        recordFrom = onAirAt;
+        showtimeKnown = true;
+        timelines.values().forEach(timeline -> timeline.recordFrom(onAirAt));
     }
 
     /** Closes the process's input so that it finishes its last segments, then waits for it briefly. */

@@ -11,6 +11,16 @@ import java.time.Instant;
  */
 record Segment(long sequence, String file, double duration, Instant programDateTime, boolean discontinuity) {
 
+    /** When its last frame ends. */
+    Instant endsAt() {
+        return programDateTime.plusMillis(Math.round(duration * 1000));
+    }
+
+    /** Whether it shows anything from {@code from} on: it ends after it. Every segment does when there is no start. */
+    boolean showsFrom(@org.jspecify.annotations.Nullable Instant from) {
+        return from == null || endsAt().isAfter(from);
+    }
+
     /** One line of a rendition's index file. */
     String indexLine() {
         return sequence + "," + file + "," + duration + "," + programDateTime.toEpochMilli() + ","

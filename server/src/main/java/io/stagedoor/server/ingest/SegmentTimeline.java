@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The segments of one rendition, in order, and the playlists made from them: the live window, the start-over (DVR)
  * window and the whole recording. Segments leave the in-memory list when they fall out of the DVR window; their files
  * are deleted then unless the recording is kept. An index file beside the segments records every segment, so that
- * the recording outlives the server process. Thread-safe.
+ * the recording outlives the server process. The recording starts when the show goes on air ({@link #recordFrom}):
+ * segments of a rehearsal before it are never part of the start-over window or the replay, and their files are
+ * deleted as they leave the DVR window even when recordings are kept. Thread-safe.
  */
 final class SegmentTimeline {
 
@@ -39,6 +41,12 @@ final class SegmentTimeline {
     private @Nullable String live;
 
     private int liveSegments;
+    /** When the show went on air; null during a rehearsal, or while not known yet ({@link #showtimeKnown}). */
+    private @Nullable Instant recordFrom;
+    /** Whether {@link #recordFrom} has been set: until then nothing is deleted as a rehearsal's. */
+    private boolean showtimeKnown;
+    /** Bytes of this rendition's segment files on disk, as this timeline wrote and deleted them. */
+    private long bytesOnDisk;
 
     SegmentTimeline(Path dir, Duration dvrWindow, boolean keepRecording) {
         this.dir = dir;
@@ -52,6 +60,7 @@ final class SegmentTimeline {
                 for (var segment : readIndex(dir)) {
                     window.add(segment);
                     nextSequence = segment.sequence() + 1;
+                    bytesOnDisk += sizeOf(segment.file());
                 }
                 breakPending = !window.isEmpty();
                 prune(Instant.now());
@@ -75,11 +84,31 @@ final class SegmentTimeline {
         breakPending = true;
     }
 
+    /** The show went on air at {@code onAirAt} (null: it has not). */
+    synchronized void recordFrom(@Nullable Instant onAirAt) {
+        recordFrom = onAirAt;
+        showtimeKnown = true;
+    }
+
+    /** Bytes of this rendition's segments on disk now: what its recording costs. */
+    synchronized long bytesOnDisk() {
+        return bytesOnDisk;
+    }
+
+    private long sizeOf(String file) {
+        try {
+            return Files.size(dir.resolve(file));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     synchronized long segmentsWritten() {
         return written;
     }
 
     synchronized void add(String file, double duration, Instant programDateTime) {
+        bytesOnDisk += sizeOf(file);
         var segment = new Segment(nextSequence++, file, duration, programDateTime, breakPending && !isEmptyHistory());
         breakPending = false;
         window.add(segment);
@@ -109,14 +138,19 @@ final class SegmentTimeline {
             if (gone.discontinuity()) {
                 discontinuitiesDropped++;
             }
-            if (!keepRecording) {
+            if (!keepRecording || isRehearsal(gone)) {
                 try {
+                    bytesOnDisk -= sizeOf(gone.file());
                     Files.deleteIfExists(dir.resolve(gone.file()));
                 } catch (IOException e) {
                     log.warn("Cannot delete {}: {}", dir.resolve(gone.file()), e.toString());
                 }
             }
         }
+    }
+
+    private boolean isRehearsal(Segment segment) {
+        return showtimeKnown && (recordFrom == null || !segment.showsFrom(recordFrom));
     }
 
     synchronized boolean isEmpty() {
@@ -132,9 +166,13 @@ final class SegmentTimeline {
         return live;
     }
 
-    /** Everything in the DVR window, for viewers who start over while the event is live. */
+    /** Everything in the DVR window since the show went on air, for viewers who start over while it is live. */
     synchronized String dvrPlaylist() {
-        return playlist(0, null);
+        int from = 0;
+        while (from < window.size() - 1 && !window.get(from).showsFrom(recordFrom)) {
+            from++;
+        }
+        return playlist(from, null);
     }
 
     private String playlist(int from, @Nullable String type) {
@@ -146,9 +184,18 @@ final class SegmentTimeline {
         return render(shown, discontinuitySequence, type, false);
     }
 
-    /** The whole recording, from the index on disk: for replay once the event has ended. */
-    static String recordingPlaylist(Path dir, boolean ended) throws IOException {
-        return render(readIndex(dir), 0, ended ? "VOD" : "EVENT", ended);
+    /**
+     * The whole recording from the index on disk, for replay once the event has ended: the segments from
+     * {@code onAirAt} on (all of them when null: a rehearsal's own preview).
+     */
+    static String recordingPlaylist(Path dir, boolean ended, @Nullable Instant onAirAt) throws IOException {
+        var segments = readIndex(dir).stream().filter(s -> s.showsFrom(onAirAt)).toList();
+        return render(segments, 0, ended ? "VOD" : "EVENT", ended);
+    }
+
+    /** Whether the rendition recorded anything from {@code onAirAt} on. */
+    static boolean recorded(Path dir, Instant onAirAt) throws IOException {
+        return readIndex(dir).stream().anyMatch(s -> s.showsFrom(onAirAt));
     }
 
     static List<Segment> readIndex(Path dir) throws IOException {

@@ -109,8 +109,11 @@ public final class ViewingService implements ViewerGate {
         UNKNOWN
     }
 
-    /** A session's state, with the ticket's phase. */
-    public record SessionCheck(SessionState state, @Nullable Phase phase) {}
+    /** A session's state, with its ticket and the ticket's phase. */
+    public record SessionCheck(
+            SessionState state,
+            @Nullable Phase phase,
+            @Nullable UUID ticketId) {}
 
     private record Kept<T>(T value, long at) {}
 
@@ -295,20 +298,22 @@ public final class ViewingService implements ViewerGate {
                         .findOne()
                         .flatMap(ticketId -> holder(handle, ticketId)));
         if (holder.isEmpty()) {
-            return new SessionCheck(SessionState.UNKNOWN, null);
+            return new SessionCheck(SessionState.UNKNOWN, null, null);
         }
         var phase = window(holder.get()).phase();
+        var ticketId = holder.get().ticketId();
         if (!sessionId.equals(holder.get().currentSession())) {
-            return new SessionCheck(SessionState.REPLACED, phase);
+            return new SessionCheck(SessionState.REPLACED, phase, ticketId);
         }
-        return new SessionCheck(phase.mayPlay() ? SessionState.ACTIVE : SessionState.CLOSED, phase);
+        return new SessionCheck(phase.mayPlay() ? SessionState.ACTIVE : SessionState.CLOSED, phase, ticketId);
     }
 
     @Override
     public void admit(UUID eventId, String subject) {
         var m = SESSION_SUBJECT.matcher(subject);
         if (!m.matches()) {
-            return; // Not a ticket's session: an organiser's preview or a technician, checked by the token alone.
+            // Viewers' tokens are made for sessions only; the organiser's links have scopes of their own.
+            throw new ForbiddenException("This stream address is not valid: open the stream again from your ticket.");
         }
         UUID sessionId;
         try {

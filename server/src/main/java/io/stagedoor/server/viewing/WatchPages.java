@@ -12,7 +12,10 @@ import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.PlayerAssets;
 import io.stagedoor.server.pages.BrandColours;
 import io.stagedoor.server.pages.ViewerPages;
+import io.stagedoor.server.signals.Signal;
+import io.stagedoor.server.signals.Signals;
 import io.stagedoor.server.sse.EventStream;
+import io.stagedoor.server.sse.Followers;
 import io.stagedoor.server.templates.Templates;
 import io.stagedoor.server.tickets.TicketEmail;
 import io.stagedoor.server.viewing.AccessWindow.Phase;
@@ -43,6 +46,9 @@ public final class WatchPages {
 
     /** How often a following page hears how things stand. */
     static final Duration BEAT = Duration.ofSeconds(1);
+
+    /** How often a following page reads its ticket again (a refund, a takeover), when nothing wakes it sooner. */
+    static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
 
     /** A playing page gets a new token this long before its token expires. */
     static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
@@ -88,6 +94,8 @@ public final class WatchPages {
     public record TvPage(@Nullable String error, String code) {}
 
     private final ViewingService viewing;
+    private final Signals signals;
+    private final Followers followers;
     private final Clock clock;
     private final PlayerAssets assets;
     private final RateLimiter lookups;
@@ -95,8 +103,10 @@ public final class WatchPages {
     private final RateLimiter speedTests;
     private final RateLimiter codes;
 
-    public WatchPages(ViewingService viewing, Clock clock, PlayerAssets assets) {
+    public WatchPages(ViewingService viewing, Clock clock, PlayerAssets assets, Signals signals, Followers followers) {
         this.viewing = viewing;
+        this.followers = followers;
+        this.signals = signals;
         this.clock = clock;
         this.assets = assets;
         this.lookups = new RateLimiter(clock, 120, Duration.ofMinutes(1), "ticket look-ups");
@@ -240,15 +250,24 @@ public final class WatchPages {
         }
         lookups.acquire(ClientAddress.of(ctx));
         var first = holderOf(ctx);
-        var session = parseSession(ctx.queryParam("session"));
+        // Only this ticket's own sessions: another ticket's session ID gets neither tokens nor its state.
+        var session = ownSession(first, parseSession(ctx.queryParam("session")));
+        try (var slot = followers.admit(ClientAddress.of(ctx), first.eventId())) {
+            serveState(ctx, first, session);
+        }
+    }
+
+    private void serveState(Context ctx, Holder first, @Nullable UUID session) {
         EventStream.serve(ctx, stream -> {
             var holder = first;
+            long seen = signals.version(Signal.EVENT_CHANGED, holder.eventId());
+            boolean changed = false;
             Instant lastReload = clock.instant();
             // A page that reconnects may hold a token close to expiry: the first state brings a fresh one.
             Instant tokenSent = Instant.EPOCH;
             while (true) {
                 var now = clock.instant();
-                if (Duration.between(lastReload, now).compareTo(Duration.ofSeconds(2)) >= 0) {
+                if (changed || Duration.between(lastReload, now).compareTo(RELOAD_EVERY) >= 0) {
                     holder = viewing.reload(holder).orElse(holder);
                     lastReload = now;
                 }
@@ -261,9 +280,19 @@ public final class WatchPages {
                     tokenSent = now;
                 }
                 stream.send("state", JSON.writeValueAsString(state(holder, session, token)));
-                Thread.sleep(BEAT.toMillis());
+                // A show that starts or ends wakes the page at once; otherwise it hears how things stand each beat.
+                long version = signals.await(Signal.EVENT_CHANGED, holder.eventId(), seen, BEAT);
+                changed = version != seen;
+                seen = version;
             }
         });
+    }
+
+    private @Nullable UUID ownSession(Holder holder, @Nullable UUID session) {
+        if (session == null) {
+            return null;
+        }
+        return holder.ticketId().equals(viewing.check(session).ticketId()) ? session : null;
     }
 
     private static @Nullable UUID parseSession(@Nullable String text) {
@@ -289,7 +318,8 @@ public final class WatchPages {
         var holder = holderOf(ctx);
         var agent = Optional.ofNullable(ctx.header("User-Agent")).orElse("unknown");
         var started = viewing.start(holder, agent);
-        log.info("Ticket {} started playing on a new device (session {})", holder.ticketCode(), started.sessionId());
+        // Never the session's ID: it is what a playback token is made for.
+        log.info("Ticket {} started playing on a new device", holder.ticketCode());
         var body = new LinkedHashMap<String, Object>();
         body.put("session", started.sessionId().toString());
         body.put("base", "/live/" + holder.eventId() + "/");

@@ -340,6 +340,33 @@ class EventsIT {
     }
 
     @Test
+    void coversAreDecodedOnlyForTheirOwnOrganiserAndLargeOnesAtAReducedSize() throws Exception {
+        var event = organiser.events().create(draft("Own Cover"));
+        // 16,000 pixels across: read at a fifth of that, never whole, and stored 1600 wide.
+        var wide = new BufferedImage(16_000, 400, BufferedImage.TYPE_BYTE_GRAY);
+        var png = new ByteArrayOutputStream();
+        ImageIO.write(wide, "png", png);
+
+        try (var stranger = Organisers.signedIn(server.baseUri(), "Cover Thief")) {
+            // Not an image at all, and an image: for someone else's event both are "no such event", so nothing of
+            // the upload was looked at.
+            for (var body : List.of("not an image".getBytes(), png.toByteArray())) {
+                var refused = problem(() -> stranger.events().uploadCover(event.id(), body, "image/png"));
+                assertThat(refused.status()).isEqualTo(404);
+            }
+        }
+        assertThat(organiser.events().get(event.id()).hasCover()).isFalse();
+
+        assertThat(organiser.events()
+                        .uploadCover(event.id(), png.toByteArray(), "image/png")
+                        .hasCover())
+                .isTrue();
+        var stored = ImageIO.read(new ByteArrayInputStream(organiser.events().cover(event.id())));
+        assertThat(stored.getWidth()).isEqualTo(1600);
+        assertThat(stored.getHeight()).isEqualTo(40);
+    }
+
+    @Test
     void coversMayBeLargerThanOtherBodiesButNotWithoutLimit() throws Exception {
         var event = organiser.events().create(draft("Big Picture"));
         var noisy = new BufferedImage(1400, 900, BufferedImage.TYPE_INT_RGB);

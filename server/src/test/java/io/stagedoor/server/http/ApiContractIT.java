@@ -344,6 +344,7 @@ class ApiContractIT {
         calls.add(call("GET", "/events/{eventId}/cover", e + "/cover", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/stream", e + "/stream", a, null, 200));
         calls.add(call("POST", "/events/{eventId}/stream/key", e + "/stream/key", a, null, 200));
+        calls.add(call("POST", "/events/{eventId}/stream/links", e + "/stream/links", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/health", e + "/health", a, null, 200));
         calls.add(call(
                 "POST",
@@ -437,7 +438,9 @@ class ApiContractIT {
                 null,
                 204));
         calls.add(call("POST", "/events/{eventId}/publish", "/events/" + f.toPublish + "/publish", a, null, 200));
+        calls.add(call("POST", "/events/{eventId}/start", "/events/" + f.toEnd + "/start", a, null, 200));
         calls.add(call("POST", "/events/{eventId}/end", "/events/" + f.toEnd + "/end", a, null, 200));
+        calls.add(call("POST", "/events/{eventId}/reopen", "/events/" + f.toEnd + "/reopen", a, null, 200));
         calls.add(call("POST", "/events/{eventId}/cancel", "/events/" + f.toCancel + "/cancel", a, null, 200));
         calls.add(new Call(
                 "POST",

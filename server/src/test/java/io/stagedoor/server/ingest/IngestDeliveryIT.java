@@ -3,15 +3,11 @@ package io.stagedoor.server.ingest;
 import static io.stagedoor.server.testing.Organisers.eventOnSale;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.StreamState;
-import io.stagedoor.server.StagedoorServer;
-import io.stagedoor.server.testing.MutableClock;
 import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.Publishers;
 import io.stagedoor.server.testing.ServerExtension;
 import io.stagedoor.server.testing.TestDatabase;
-import io.stagedoor.server.testing.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,38 +116,6 @@ class IngestDeliveryIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stranger.statusCode()).isEqualTo(401);
         assertThat(stranger.body()).contains("Bearer");
-    }
-
-    @Test
-    void aLiveEventWhosePublisherStaysAwayEnds(@TempDir Path data) throws Exception {
-        var clock = new MutableClock(Instant.now());
-        try (var own = StagedoorServer.start(
-                TestServers.config(data, "--ingest.ladder=", "--ingest.end-after-minutes=10"), clock)) {
-            var organiser = Organisers.signedIn(own.baseUri(), "Forgetful Fred");
-            var event = eventOnSale(organiser, "Cut short");
-            var publisher = Publishers.publish(
-                    organiser.streams().endpoint(event.id()).publishUrl(),
-                    Publishers.pattern(640, 360, 6000, 4),
-                    logs.resolve("short.log"));
-            assertThat(publisher.waitFor(15, TimeUnit.SECONDS)).isTrue();
-            assertThat(organiser.events().get(event.id()).status()).isEqualTo(EventStatus.LIVE);
-            Eventually.until(
-                    "the publisher is seen gone",
-                    Duration.ofSeconds(10),
-                    () -> organiser.streams().health(event.id()).state() == StreamState.DISCONNECTED);
-
-            clock.advance(Duration.ofMinutes(9));
-            Thread.sleep(3000);
-            assertThat(organiser.events().get(event.id()).status())
-                    .as("not yet")
-                    .isEqualTo(EventStatus.LIVE);
-            clock.advance(Duration.ofMinutes(2));
-            Eventually.until(
-                    "the event ends by itself",
-                    Duration.ofSeconds(10),
-                    () -> organiser.events().get(event.id()).status() == EventStatus.ENDED);
-            assertThat(organiser.streams().health(event.id()).state()).isEqualTo(StreamState.ENDED);
-        }
     }
 
     private static String firstEvent(URI uri) throws Exception {

@@ -76,7 +76,10 @@ class LiveIngestIT {
             assertThat(settled.publisherSoftware()).isNotBlank();
             assertThat(settled.alerts()).as("alerts at 6 Mbps").isEmpty();
             assertThat(settled.renditions()).extracting(r -> r.name()).containsExactly("source", "360p30", "160p30");
-            assertThat(organiser.events().get(event.id()).status()).isEqualTo(EventStatus.LIVE);
+            assertThat(organiser.events().get(event.id()).status())
+                    .as("a publish before Start show is a rehearsal")
+                    .isEqualTo(EventStatus.ON_SALE);
+            assertThat(settled.show().rehearsal()).isTrue();
 
             assertThat(publisher.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(publisher.exitValue())
@@ -88,6 +91,9 @@ class LiveIngestIT {
                     () -> organiser.streams().health(event.id()).state() == StreamState.DISCONNECTED);
             assertThat(organiser.streams().health(event.id()).hasAlert("publisher-disconnected"))
                     .isTrue();
+            assertThat(organiser.streams().health(event.id()).lastStop())
+                    .as("ffmpeg says it stops at the end of its input")
+                    .isEqualTo(io.stagedoor.api.live.StreamStop.PUBLISHER_STOPPED);
         }
         assertThat(updates).as("health pushed over server-sent events").hasSizeGreaterThanOrEqualTo(5);
         assertThat(updates).anyMatch(h -> h.state() == StreamState.LIVE && h.bitrate10s() > 5_000_000);

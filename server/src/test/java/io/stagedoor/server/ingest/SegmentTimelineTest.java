@@ -81,10 +81,52 @@ class SegmentTimelineTest {
             timeline.add("seg-" + i + ".ts", 2.0, T0.plusSeconds(2L * i));
         }
         assertThat(dir.resolve("seg-0.ts")).exists();
-        var replay = SegmentTimeline.recordingPlaylist(dir, true);
+        var replay = SegmentTimeline.recordingPlaylist(dir, true, null);
         assertThat(LiveIngestIT.segments(replay)).hasSize(40);
         assertThat(replay).contains("#EXT-X-PLAYLIST-TYPE:VOD\n").endsWith("#EXT-X-ENDLIST\n");
-        assertThat(SegmentTimeline.recordingPlaylist(dir, false)).doesNotContain("#EXT-X-ENDLIST");
+        assertThat(SegmentTimeline.recordingPlaylist(dir, false, null)).doesNotContain("#EXT-X-ENDLIST");
+    }
+
+    @Test
+    void aRehearsalIsNeitherKeptNorReplayedNorOfferedToStartOver() throws Exception {
+        var timeline = new SegmentTimeline(dir, Duration.ofMinutes(1), true);
+        timeline.recordFrom(null);
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(dir.resolve("seg-" + i + ".ts"), "x");
+            timeline.add("seg-" + i + ".ts", 2.0, T0.plusSeconds(2L * i));
+        }
+        assertThat(dir.resolve("seg-0.ts"))
+                .as("a rehearsal's segments leave with the start-over window, recording or not")
+                .doesNotExist();
+
+        // On air from the 61st second: segment 30 (60 s to 62 s) is the first of the show.
+        var onAirAt = T0.plusSeconds(61);
+        timeline.recordFrom(onAirAt);
+        assertThat(LiveIngestIT.segments(timeline.dvrPlaylist()).getFirst()).isEqualTo("seg-30.ts");
+        for (int i = 60; i < 200; i++) {
+            Files.writeString(dir.resolve("seg-" + i + ".ts"), "x");
+            timeline.add("seg-" + i + ".ts", 2.0, T0.plusSeconds(2L * i));
+        }
+        assertThat(dir.resolve("seg-29.ts")).as("the rehearsal's last segment").doesNotExist();
+        assertThat(dir.resolve("seg-30.ts")).as("the show is recorded").exists();
+        var replay = LiveIngestIT.segments(SegmentTimeline.recordingPlaylist(dir, true, onAirAt));
+        assertThat(replay.getFirst()).isEqualTo("seg-30.ts");
+        assertThat(replay).hasSize(170);
+        assertThat(SegmentTimeline.recorded(dir, onAirAt)).isTrue();
+        assertThat(SegmentTimeline.recorded(dir, T0.plusSeconds(400))).isFalse();
+    }
+
+    @Test
+    void segmentsAreKeptWhileTheShowtimeIsNotKnownYet() throws Exception {
+        // A restarted server reads its index before it knows the show's state: nothing may be lost meanwhile.
+        var before = new SegmentTimeline(dir, Duration.ofMinutes(1), true);
+        for (int i = 0; i < 60; i++) {
+            Files.writeString(dir.resolve("seg-" + i + ".ts"), "x");
+            before.add("seg-" + i + ".ts", 2.0, T0.plusSeconds(2L * i));
+        }
+        var after = new SegmentTimeline(dir, Duration.ofMinutes(1), true);
+        after.add("seg-60.ts", 2.0, T0.plusSeconds(120));
+        assertThat(dir.resolve("seg-0.ts")).exists();
     }
 
     @Test

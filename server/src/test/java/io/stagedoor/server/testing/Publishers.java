@@ -79,7 +79,6 @@ public final class Publishers {
         return file;
     }
 
-    /** Runs a command to its end and returns its output (stdout and stderr), line by line. */
     /**
      * How a broadcaster's encoder encodes: constant-bitrate H.264 High (x264 veryfast) with a keyframe every 60 frames
      * (2 s at 30 fps), AAC-LC 128 kbps stereo.
@@ -118,6 +117,24 @@ public final class Publishers {
                 "2");
     }
 
+    /**
+     * Publishes to {@code url} expecting the server to refuse, and returns what the publisher printed: ffmpeg prints the
+     * server's reason ("Server error: …"). Fails when the publish is accepted or not refused within 20 s.
+     */
+    public static String refused(String url, Path log) throws IOException, InterruptedException {
+        var publisher = publish(url, pattern(640, 360, 800, 6), log);
+        if (!publisher.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            publisher.destroyForcibly();
+            throw new AssertionError("The publish was not refused within 20 s: " + Files.readString(log));
+        }
+        var output = Files.readString(log);
+        if (publisher.exitValue() == 0) {
+            throw new AssertionError("The publish was accepted: " + output);
+        }
+        return output;
+    }
+
+    /** Runs a command to its end and returns its output (stdout and stderr), line by line. */
     public static List<String> run(String... command) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.stagedoor.server.viewing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -64,6 +65,7 @@ class PlaybackAccessIT {
         var ada = fixture.buy(show, "Ada", "ada@example.org");
         var refunded = fixture.buy(show, "Rafe", "rafe@example.org");
         var stranger = fixture.buy(other, "Sam", "sam@example.org");
+        var sessions = new java.util.ArrayList<String>();
 
         // In the waiting room: the page is there, playing is not.
         var page = fixture.get(ada.link());
@@ -103,6 +105,8 @@ class PlaybackAccessIT {
         var endpoint = fixture.organiser.streams().endpoint(show.id());
         var publisher = Publishers.publish(
                 endpoint.publishUrl(), Publishers.pattern(640, 360, 800, 60), logs.resolve("publisher.log"));
+        // The show is on air: ticket holders may play (before it, the stream is a rehearsal).
+        fixture.organiser.events().startShow(show.id());
         try {
             Eventually.until(
                     "the stream playable for ticket holders",
@@ -113,6 +117,7 @@ class PlaybackAccessIT {
                             .get("playable")
                             .asBoolean());
             var first = session(fixture.startSession(ada));
+            sessions.add(first.session());
             var master = first.url("master.m3u8");
             var masterBody = ok(master);
             var rendition = find(RENDITION, masterBody);
@@ -122,6 +127,21 @@ class PlaybackAccessIT {
             assertThat(fixture.get(first.url("access")).statusCode())
                     .as("the check a CDN's edge asks")
                     .isEqualTo(204);
+            // A viewer's token plays; it never opens the technician's health page or its updates.
+            assertThat(fixture.get(first.url("health")).statusCode()).isEqualTo(403);
+            assertThat(fixture.http
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(first.url("health/events")))
+                                            .header("Accept", "text/event-stream")
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(403);
+            // Another ticket's page cannot have tokens made for this ticket's session, nor hear its state.
+            var foreign = firstEvent(refunded, first.session());
+            assertThat(foreign.has("token")).as(foreign.toString()).isFalse();
+            assertThat(foreign.has("session")).as(foreign.toString()).isFalse();
+            assertThat(firstEvent(ada, first.session()).has("token")).isTrue();
 
             // No token, a forged one, another event's: 403. Expired: 410.
             var noToken = fixture.base().resolve("/live/" + show.id() + "/master.m3u8");
@@ -152,6 +172,7 @@ class PlaybackAccessIT {
 
             // A second device takes over: the first one's token stops working, and its page hears why.
             var second = session(fixture.startSession(ada));
+            sessions.add(second.session());
             assertThat(fixture.get(second.url("master.m3u8")).statusCode()).isEqualTo(200);
             Eventually.until(
                     "the first session refused",
@@ -200,15 +221,65 @@ class PlaybackAccessIT {
             publisher.waitFor(10, TimeUnit.SECONDS);
         }
 
-        // Ticket secrets never reach the log, whatever was asked.
+        // Ticket secrets and session IDs never reach the log, whatever was asked.
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOG);
         LOG.stop();
-        var secrets = new String[] {ada.secret(), refunded.secret(), stranger.secret()};
+        var secrets =
+                new String[] {ada.secret(), refunded.secret(), stranger.secret(), sessions.get(0), sessions.get(1)};
         assertThat(LOG.list).isNotEmpty().allSatisfy(event -> {
             for (var secret : secrets) {
                 assertThat(event.getFormattedMessage()).doesNotContain(secret);
             }
         });
+    }
+
+    @Test
+    void theOrganisersLinksOpenOnlyWhatTheyAreForAndDieWithRenewalOrANewKey() throws Exception {
+        var show = fixture.eventOnSale("Links <Night>", Duration.ofMinutes(30));
+        var endpoint = fixture.organiser.streams().endpoint(show.id());
+        var previewToken = tokenOf(endpoint.previewUrl());
+        var healthToken = tokenOf(endpoint.healthPageUrl());
+        var base = fixture.base().resolve("/live/" + show.id() + "/").toString();
+
+        assertThat(fixture.get(endpoint.healthPageUrl()).statusCode()).isEqualTo(200);
+        assertThat(fixture.get(base + previewToken + "/health").statusCode())
+                .as("the preview link does not open the health page")
+                .isEqualTo(403);
+        assertThat(fixture.get(base + healthToken + "/master.m3u8").statusCode())
+                .as("the health link does not play")
+                .isEqualTo(403);
+        assertThat(fixture.get(base + healthToken + "/watch").statusCode()).isEqualTo(403);
+        assertThat(fixture.get(endpoint.previewUrl()).statusCode())
+                .as("a genuine preview link: nothing to play yet")
+                .isEqualTo(404);
+
+        // Renewed links: the old ones stop working within seconds, the new ones work; the key stays.
+        var renewed = fixture.organiser.streams().renewLinks(show.id());
+        assertThat(renewed.streamKey()).isEqualTo(endpoint.streamKey());
+        Eventually.until(
+                "the old links refused",
+                Duration.ofSeconds(5),
+                () -> fixture.get(endpoint.healthPageUrl()).statusCode() == 403
+                        && fixture.get(endpoint.previewUrl()).statusCode() == 403);
+        assertThat(fixture.get(renewed.healthPageUrl()).statusCode()).isEqualTo(200);
+
+        // A new stream key ends the links too.
+        var rotated = fixture.organiser.streams().rotateKey(show.id());
+        assertThat(rotated.streamKey()).isNotEqualTo(endpoint.streamKey());
+        Eventually.until(
+                "the links of the old key refused",
+                Duration.ofSeconds(5),
+                () -> fixture.get(renewed.healthPageUrl()).statusCode() == 403);
+        assertThat(fixture.get(rotated.healthPageUrl()).statusCode()).isEqualTo(200);
+        assertThat(fixture.get(rotated.previewUrl()).statusCode()).isEqualTo(404);
+
+        // Another organiser can neither renew nor read them.
+        try (var stranger = io.stagedoor.server.testing.Organisers.signedIn(fixture.base(), "Link Thief")) {
+            assertThatThrownBy(() -> stranger.streams().renewLinks(show.id()))
+                    .isInstanceOf(io.stagedoor.client.ApiProblemException.class)
+                    .extracting(e -> ((io.stagedoor.client.ApiProblemException) e).status())
+                    .isEqualTo(404);
+        }
     }
 
     private record Session(String session, String base, String token) {

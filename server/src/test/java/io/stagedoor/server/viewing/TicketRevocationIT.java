@@ -64,6 +64,8 @@ class TicketRevocationIT {
         var endpoint = fixture.organiser.streams().endpoint(show.id());
         var publisher = Publishers.publish(
                 endpoint.publishUrl(), Publishers.pattern(640, 360, 800, 60), logs.resolve("publisher.log"));
+        // The show is on air: ticket holders may play (before it, the stream is a rehearsal).
+        fixture.organiser.events().startShow(show.id());
         try {
             Eventually.until(
                     "the stream playable for the ticket",

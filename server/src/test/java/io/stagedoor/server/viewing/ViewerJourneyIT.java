@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A viewer's evening in Debian's headless Chromium: the Watch link from the e-mail (GreenMail) opens the waiting room
- * with a countdown on the server's clock; when Debian's ffmpeg starts publishing, the page switches to the player by
- * itself and plays; a second device takes over and the first says so; a publisher drop shows the reconnecting state
+ * with a countdown on the server's clock; when Debian's ffmpeg starts publishing before the show, the organiser's
+ * preview plays the rehearsal while the ticket holder keeps waiting; "Start show" switches the page to the player by
+ * itself within two seconds, and it plays; a second device takes over and the first says so; a publisher drop shows the reconnecting state
  * and playback resumes; a refund stops another ticket's playback; the end offers the replay; and a TV opens the
  * ticket with a device code. Requests without a token, with a forged, another event's or an expired one are refused
  * from inside the browser too. Screenshots land in {@code target/screenshots/viewer-*.png}.
@@ -94,9 +95,40 @@ class ViewerJourneyIT {
 
             var publisher = Publishers.publish(endpoint.publishUrl(), recording, logs.resolve("publisher-1.log"));
             try {
-                // The page switches to the player by itself and plays, without a reload.
+                // Ten minutes before the show the stream is a rehearsal: the organiser's preview plays it, while
+                // ticket holders stay in the waiting room and cannot start playing.
+                var preview = browser.open(endpoint.previewUrl().replace("master.m3u8", "watch"));
                 Eventually.until(
-                        "the player, " + browser.console(),
+                        "the organiser's preview playing the rehearsal, " + browser.console(),
+                        Duration.ofSeconds(40),
+                        () -> currentTime(preview) > 2);
+                assertThat(visible(first, "#waiting"))
+                        .as("the ticket holder waits")
+                        .isTrue();
+                assertThat(visible(first, "#stage-panel")).isFalse();
+                assertThat(((Number) first.evaluate("fetch(location.pathname + '/sessions', {method: 'POST',"
+                                        + " headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                                        + ".then(r => r.status)"))
+                                .intValue())
+                        .as("a ticket cannot play a rehearsal")
+                        .isEqualTo(403);
+                assertThat(visible(first, "#waiting")).as("still waiting").isTrue();
+                preview.close();
+
+                // "Start show": the page switches to the player by itself, without a reload, within 2 s.
+                long startedAt = System.nanoTime();
+                fixture.organiser.events().startShow(show.id());
+                long deadline = startedAt + Duration.ofSeconds(10).toNanos();
+                while (!visible(first, "#stage-panel") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                var switched = Duration.ofNanos(System.nanoTime() - startedAt);
+                assertThat(visible(first, "#stage-panel"))
+                        .as("the player, %s", browser.console())
+                        .isTrue();
+                assertThat(switched).as("from Start show to the player").isLessThan(Duration.ofSeconds(2));
+                Eventually.until(
+                        "the player playing, " + browser.console(),
                         Duration.ofSeconds(40),
                         () -> visible(first, "#stage-panel") && currentTime(first) > 2);
                 double at = currentTime(first);

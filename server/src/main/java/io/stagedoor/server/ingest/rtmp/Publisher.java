@@ -40,7 +40,12 @@ public interface Publisher {
         /** An audio or video message: an FLV tag body with its timestamp in milliseconds. */
         void media(int type, long timestamp, byte[] payload);
 
-        /** The publish is over: the publisher stopped, went silent, broke the protocol or disconnected. */
+        /** The publish is over: the publisher went silent, broke the protocol, disconnected or was disconnected. */
         void ended(String why);
+
+        /** The publish is over because the publisher said it was stopping ({@code FCUnpublish}, {@code deleteStream}). */
+        default void stopped(String why) {
+            ended(why);
+        }
     }
 }

@@ -192,7 +192,7 @@ final class RtmpConnection implements Runnable {
                         PUBLISH_STREAM));
             }
             case "publish" -> publish(values.size() > 3 && values.get(3) instanceof String key ? key : "", streamId);
-            case "FCUnpublish", "deleteStream", "closeStream" -> endSession("the publisher stopped");
+            case "FCUnpublish", "deleteStream", "closeStream" -> stopSession();
             case "play", "play2" -> {
                 status(
                         streamId,
@@ -263,7 +263,7 @@ final class RtmpConnection implements Runnable {
         requireConnected();
         var key = name.contains("?") ? name.substring(0, name.indexOf('?')) : name;
         if (key.isEmpty()) {
-            endSession("the publisher stopped");
+            stopSession();
             return;
         }
         if (session != null) {
@@ -379,6 +379,15 @@ final class RtmpConnection implements Runnable {
     private void requireConnected() throws RtmpProtocolException {
         if (client == null) {
             throw new RtmpProtocolException("A command before connect");
+        }
+    }
+
+    /** The publisher said it is stopping: a deliberate end, unlike a connection that breaks. */
+    private void stopSession() {
+        var ending = session;
+        session = null;
+        if (ending != null) {
+            ending.stopped("the publisher stopped");
         }
     }
 
