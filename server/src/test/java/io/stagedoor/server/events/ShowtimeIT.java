@@ -93,11 +93,12 @@ class ShowtimeIT {
                             && !Files.exists(streams));
             assertThat(organiser.events().get(event.id()).status()).isEqualTo(EventStatus.ON_SALE);
 
-            // The show: the publisher starts before it, then "Start show" puts it on air.
-            var show = Publishers.publish(
-                    endpoint.publishUrl(), Publishers.pattern(640, 360, 800, 10), logs.resolve("show.log"));
+            // The day of the show: another rehearsal, then "Start show" puts it on air and the show is published.
+            var lastCheck = Publishers.publish(
+                    endpoint.publishUrl(), Publishers.pattern(640, 360, 800, 6), logs.resolve("last-check.log"));
             var variant = URI.create(endpoint.previewUrl()).resolve("source/live.m3u8");
             Eventually.until("the rehearsal packaged", Duration.ofSeconds(20), () -> segments(variant) >= 1);
+            assertThat(lastCheck.waitFor(30, TimeUnit.SECONDS)).isTrue();
             clock.advance(Duration.ofMinutes(1));
             var started = organiser.events().startShow(event.id());
             assertThat(started.status()).isEqualTo(EventStatus.LIVE);
@@ -106,6 +107,8 @@ class ShowtimeIT {
                     .as("Start show twice changes nothing")
                     .isEqualTo(started);
             assertThat(organiser.streams().health(event.id()).show().onAir()).isTrue();
+            var show = Publishers.publish(
+                    endpoint.publishUrl(), Publishers.pattern(640, 360, 800, 6), logs.resolve("show.log"));
             assertThat(show.waitFor(30, TimeUnit.SECONDS)).isTrue();
             Eventually.until(
                     "the show's publisher seen gone",
