@@ -197,6 +197,7 @@ class RegistrationIT {
         assertThat(kind(again)).isEqualTo("urn:stagedoor:problem:invitation-invalid");
         assertThat(again.problem().detail()).contains("used already");
 
+        clock.advance(Duration.ofMinutes(1));
         var revoked = admin.accounts().createInvitation(new InvitationDraft(null, null));
         assertThat(revoked.invitation().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
         admin.accounts().revokeInvitation(revoked.invitation().id());
@@ -208,6 +209,7 @@ class RegistrationIT {
                         .detail())
                 .contains("revoked");
 
+        clock.advance(Duration.ofMinutes(1));
         var expiring = admin.accounts().createInvitation(new InvitationDraft("late", 1));
         clock.advance(Duration.ofDays(1));
         assertThat(refusal(() -> anonymous
@@ -219,6 +221,7 @@ class RegistrationIT {
 
         var list = admin.accounts().invitations(1, 50);
         assertThat(list.items())
+                .as("newest first")
                 .extracting(i -> i.state())
                 .containsExactly(InvitationState.EXPIRED, InvitationState.REVOKED, InvitationState.USED);
         assertThat(list.items().getLast().usedBy()).isEqualTo("dave@example.org");
