@@ -1,6 +1,8 @@
 package io.stagedoor.server;
 
 import io.stagedoor.server.accounts.AccountService;
+import io.stagedoor.server.accounts.ServerReach;
+import io.stagedoor.server.config.AuthConfig;
 import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.config.ServerConfig;
 import io.stagedoor.server.db.Database;
@@ -48,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +119,8 @@ public final class StagedoorServer implements AutoCloseable {
                 providers.add(stripe);
             }
             var payments = new Payments(providers);
-            var accounts = new AccountService(jdbi, clock, config.auth());
+            var accounts = new AccountService(jdbi, clock, config.auth(), ServerReach.of(config));
+            var setupCode = accounts.issueSetupCode();
             var signals = new Signals();
             var events = new EventService(jdbi, clock, signals);
             var tickets = new TicketService(jdbi);
@@ -199,11 +203,32 @@ public final class StagedoorServer implements AutoCloseable {
             if (config.mail().smtp().isEmpty()) {
                 log.info("No SMTP server configured: e-mail is kept at {}outbox", server.baseUri());
             }
+            setupCode.ifPresent(code -> logSetupCode(code, server.baseUri(), config.auth()));
             return server;
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * Says, where an operator looks first, how to make the first administrator of a server others can reach. One line
+     * per statement, so that each stays whole in the journal and in JSON logs; the code's line is the one to grep.
+     */
+    private static void logSetupCode(String code, URI base, AuthConfig auth) {
+        log.warn("==== This server can be reached from other machines and has no administrator yet. ====");
+        log.warn("The first administrator signs up with this one-time setup code. It works once, and only until the"
+                + " server stops; each start without an administrator prints a new one.");
+        log.warn("Setup code: {}", code);
+        log.warn(
+                "Make the administrator on this machine with: curl -s {}api/v1/accounts -H 'Content-Type:"
+                        + " application/json' -d '{\"email\":\"you@example.org\",\"password\":\"a long password\","
+                        + "\"name\":\"Your Name\",\"setupCode\":\"{}\"}'",
+                base,
+                code);
+        log.warn(
+                "==== Everyone else signs up as auth.registration={} allows; see stagedoor.conf. ====",
+                auth.registration().name().toLowerCase(Locale.ROOT));
     }
 
     private static void createDataDirectory(Path dataDir) {

@@ -6,11 +6,13 @@ import io.stagedoor.client.StagedoorClientException;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import org.jspecify.annotations.Nullable;
 
 /** The studio's strings ({@code i18n/studio.properties}), and failures put into a short sentence. */
 public final class Messages {
 
     public static final String BUNDLE = "io.stagedoor.app.i18n.studio";
+    private static final String PROBLEM_TYPE = "urn:stagedoor:problem:";
 
     private final ResourceBundle bundle;
 
@@ -40,8 +42,18 @@ public final class Messages {
         return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(arguments);
     }
 
-    /** What went wrong, for the user; the full detail is logged by whoever caught it. */
+    /**
+     * What went wrong, for the user; the full detail is logged by whoever caught it. A problem of a kind this bundle
+     * has words for ({@code problem.<kind>}, such as {@code problem.registration-closed}) is said in them, with the
+     * server's detail as {@code {0}}.
+     */
     public String of(StagedoorClientException failure) {
+        if (failure instanceof ApiProblemException e) {
+            var own = ownWords(e);
+            if (own != null) {
+                return own;
+            }
+        }
         return switch (failure) {
             case ApiUnreachableException e -> get("error.unreachable");
             case ApiProblemException e when e.status() == 401 -> get("error.signInAgain");
@@ -55,6 +67,19 @@ public final class Messages {
 
     public String unexpected() {
         return get("error.unexpected");
+    }
+
+    private @Nullable String ownWords(ApiProblemException e) {
+        var type = e.problem().type().toString();
+        if (!type.startsWith(PROBLEM_TYPE)) {
+            return null;
+        }
+        var key = "problem." + type.substring(PROBLEM_TYPE.length());
+        if (!bundle.containsKey(key)) {
+            return null;
+        }
+        var detail = e.problem().detail();
+        return format(key, detail == null ? "" : detail).strip();
     }
 
     private static String problemSentence(ApiProblemException e) {

@@ -134,7 +134,7 @@ public final class StartView {
         var back = new Hyperlink(messages.get("start.haveAccount"));
         back.setId("showSignIn");
         back.setOnAction(e -> model.showSignIn());
-        return column(
+        var form = column(
                 title(firstRun ? "firstRun.welcome" : "start.createAccountTitle"),
                 text(firstRun ? "firstRun.accountText" : "start.createAccountText"),
                 label("start.name", name),
@@ -142,8 +142,16 @@ public final class StartView {
                 label("start.email", email),
                 email,
                 label("start.password", password),
-                password,
-                new HBox(12, create, back));
+                password);
+        if (!firstRun) {
+            // Servers that take accounts by invitation, or approve them, take the administrator's code here.
+            var invitation = field("invitationCode", "start.invitationCode", model.invitationCodeProperty());
+            invitation.setPromptText(messages.get("start.invitationPrompt"));
+            invitation.setOnAction(e -> model.createAccount());
+            form.getChildren().addAll(label("start.invitationCode", invitation), invitation);
+        }
+        form.getChildren().add(new HBox(12, create, back));
+        return form;
     }
 
     private Node sampleEvent() {

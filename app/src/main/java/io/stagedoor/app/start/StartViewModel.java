@@ -1,5 +1,6 @@
 package io.stagedoor.app.start;
 
+import io.stagedoor.api.accounts.AccountStatus;
 import io.stagedoor.api.accounts.SignInRequest;
 import io.stagedoor.api.accounts.SignUpRequest;
 import io.stagedoor.api.events.Event;
@@ -64,6 +65,7 @@ public final class StartViewModel {
     private final StringProperty email = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty invitationCode = new SimpleStringProperty("");
     private final StringProperty sampleTitle = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<StartStep> step = new ReadOnlyObjectWrapper<>(StartStep.RESUMING);
     private final ReadOnlyStringWrapper viewerPageUrl = new ReadOnlyStringWrapper("");
@@ -134,6 +136,11 @@ public final class StartViewModel {
     /** The organiser's name, for a new account. */
     public StringProperty nameProperty() {
         return name;
+    }
+
+    /** An invitation from the server's administrator, for a new account; may stay empty. */
+    public StringProperty invitationCodeProperty() {
+        return invitationCode;
     }
 
     public StringProperty sampleTitleProperty() {
@@ -209,38 +216,53 @@ public final class StartViewModel {
                 this::enter);
     }
 
-    /** Signs up and in; on a fresh local server the guide then offers a sample event. */
+    /**
+     * Signs up and in; on a fresh local server the guide then offers a sample event. On a server that approves new
+     * accounts, the account waits: the form says so and turns to signing in. A refusal (registration closed, an
+     * invitation needed or not valid) is said at the form, which stays as it was.
+     */
     public void createAccount() {
         var target = target();
         if (target == null || !ready(email.get(), password.get(), name.get())) {
             return;
         }
         var firstRun = target.local() && !settings.localOrganiserExists();
+        var code = invitationCode.get() == null ? "" : invitationCode.get().strip();
         var signUp = new SignUpRequest(
-                email.get().strip(), password.get(), name.get().strip());
+                email.get().strip(), password.get(), name.get().strip(), code.isEmpty() ? null : code, null);
         start(
                 () -> {
                     var client = target.client();
                     try {
-                        client.accounts().signUp(signUp);
+                        var account = client.accounts().signUp(signUp);
+                        if (account.status() == AccountStatus.PENDING) {
+                            settings.rememberEmail(target.key(), account.email());
+                            client.close();
+                            return Optional.<SignedIn>empty();
+                        }
                         var session = client.accounts().signIn(new SignInRequest(signUp.email(), signUp.password()));
                         remember(target, session.token(), signUp.email());
                         if (target.local()) {
                             settings.markLocalOrganiserExists();
                         }
-                        return new SignedIn(client, session.account(), target.key(), target.label());
+                        return Optional.of(new SignedIn(client, session.account(), target.key(), target.label()));
                     } catch (RuntimeException e) {
                         client.close();
                         throw e;
                     }
                 },
-                result -> {
-                    if (firstRun) {
-                        firstRunResult = result;
-                        firstRunClient = result.client();
+                (Optional<SignedIn> outcome) -> {
+                    invitationCode.set("");
+                    if (outcome.isEmpty()) {
+                        password.set("");
+                        step.set(StartStep.SIGN_IN);
+                        activity.say(tasks.messages().format("start.accountPending"));
+                    } else if (firstRun) {
+                        firstRunResult = outcome.get();
+                        firstRunClient = outcome.get().client();
                         step.set(StartStep.SAMPLE_EVENT);
                     } else {
-                        enter(result);
+                        enter(outcome.get());
                     }
                 });
     }

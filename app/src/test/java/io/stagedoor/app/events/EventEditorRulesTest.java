@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagedoor.api.accounts.Account;
 import io.stagedoor.api.accounts.AccountRole;
+import io.stagedoor.api.accounts.AccountStatus;
 import io.stagedoor.app.internal.Messages;
 import io.stagedoor.app.shell.EventSelection;
 import io.stagedoor.app.shell.Workspace;
@@ -24,7 +25,13 @@ class EventEditorRulesTest {
     static EventEditorViewModel offlineEditor(StagedoorClient nowhere) {
         var workspace = new Workspace(
                 nowhere,
-                new Account(UUID.randomUUID(), "me@example.org", "Me", AccountRole.ORGANISER, Instant.EPOCH),
+                new Account(
+                        UUID.randomUUID(),
+                        "me@example.org",
+                        "Me",
+                        AccountRole.ORGANISER,
+                        AccountStatus.ACTIVE,
+                        Instant.EPOCH),
                 new EventSelection(),
                 Runnable::run,
                 Runnable::run,

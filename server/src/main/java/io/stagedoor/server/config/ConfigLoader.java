@@ -138,11 +138,7 @@ public final class ConfigLoader {
                 values.text("database.user"),
                 values.text("database.password"),
                 (int) values.number("database.pool-size", 1, 200));
-        var auth = new AuthConfig(
-                Duration.ofHours(values.number("auth.session-hours", 1, 24 * 365)),
-                values.list("auth.admin-emails").stream()
-                        .map(email -> email.toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet()));
+        var auth = auth(values);
         var smtpHost = values.text("mail.smtp.host");
         var smtp = smtpHost.isBlank()
                 ? Optional.<SmtpConfig>empty()
@@ -187,6 +183,28 @@ public final class ConfigLoader {
                         (int) values.number("event-streams.per-address", 1, 1_000_000),
                         (int) values.number("event-streams.per-event", 1, 1_000_000),
                         (int) values.number("event-streams.total", 1, 1_000_000)));
+    }
+
+    private static AuthConfig auth(Values values) {
+        int permits = (int) values.number("auth.hashing.permits", 0, 1024);
+        return new AuthConfig(
+                Duration.ofHours(values.number("auth.session-hours", 1, 24 * 365)),
+                values.list("auth.admin-emails").stream()
+                        .map(email -> email.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet()),
+                values.choice("auth.registration", AuthConfig.Registration.class),
+                new AuthConfig.Hashing(
+                        permits == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : permits,
+                        Duration.ofMillis(values.number("auth.hashing.max-wait-ms", 0, 60_000))),
+                new AuthConfig.SignInLimits(
+                        (int) values.number("auth.sign-in.failures-per-address", 1, 100_000),
+                        (int) values.number("auth.sign-in.failures-per-account-and-address", 1, 1_000),
+                        (int) values.number("auth.sign-in.failures-per-account", 1, 100_000),
+                        Duration.ofMinutes(values.number("auth.sign-in.window-minutes", 1, 24 * 60))),
+                new AuthConfig.SignUpLimits(
+                        (int) values.number("auth.sign-up.per-address-per-hour", 1, 100_000),
+                        (int) values.number("auth.sign-up.per-hour", 1, 1_000_000),
+                        Duration.ofHours(1)));
     }
 
     private static IngestConfig ingest(Values values, List<String> errors) {

@@ -7,6 +7,9 @@ import static io.stagedoor.server.http.Access.SIGNED_IN;
 import io.stagedoor.api.Health;
 import io.stagedoor.api.Page;
 import io.stagedoor.api.accounts.Account;
+import io.stagedoor.api.accounts.Invitation;
+import io.stagedoor.api.accounts.InvitationDraft;
+import io.stagedoor.api.accounts.IssuedInvitation;
 import io.stagedoor.api.accounts.PlatformSettings;
 import io.stagedoor.api.accounts.Session;
 import io.stagedoor.api.accounts.SignInRequest;
@@ -101,10 +104,10 @@ public final class ApiRoutes {
                         }),
 
                 // --- accounts
-                ApiRoute.post("/accounts", PUBLIC, "Create an organiser account")
+                ApiRoute.post("/accounts", PUBLIC, "Create an organiser account, as the registration mode allows")
                         .tag("accounts")
                         .returns(201, Account.class)
-                        .takes(SignUpRequest.class, r -> s.accounts().signUp(r.body())),
+                        .takes(SignUpRequest.class, r -> s.accounts().signUp(r.body(), r.clientAddress())),
                 ApiRoute.post("/sessions", PUBLIC, "Sign in; the answer's token authorises later requests")
                         .tag("accounts")
                         .returns(201, Session.class)
@@ -120,6 +123,40 @@ public final class ApiRoutes {
                         .tag("accounts")
                         .returns(200, Account.class)
                         .handledBy(r -> s.accounts().account(r.caller().accountId())),
+                ApiRoute.get("/accounts/pending", ADMIN, "Sign-ups waiting for approval, oldest first")
+                        .tag("accounts")
+                        .paged()
+                        .returns(200, pageOf(Account.class))
+                        .handledBy(r -> s.accounts().registrations().pending(r.page())),
+                ApiRoute.post("/accounts/{accountId}/approve", ADMIN, "Approve a waiting sign-up: it may sign in")
+                        .tag("accounts")
+                        .returns(200, Account.class)
+                        .handledBy(r -> s.accounts().registrations().approve(accountId(r))),
+                ApiRoute.post("/accounts/{accountId}/reject", ADMIN, "Reject a waiting sign-up: it is deleted")
+                        .tag("accounts")
+                        .returnsNothing()
+                        .handledBy(r -> {
+                            s.accounts().registrations().reject(accountId(r));
+                            return Reply.noContent();
+                        }),
+                ApiRoute.post("/invitations", ADMIN, "Make a single-use invitation; its code is shown this once")
+                        .tag("accounts")
+                        .returns(201, IssuedInvitation.class)
+                        .takes(
+                                InvitationDraft.class,
+                                r -> s.accounts().invitations().create(r.caller(), r.body())),
+                ApiRoute.get("/invitations", ADMIN, "Every invitation, newest first")
+                        .tag("accounts")
+                        .paged()
+                        .returns(200, pageOf(Invitation.class))
+                        .handledBy(r -> s.accounts().invitations().list(r.page())),
+                ApiRoute.delete("/invitations/{invitationId}", ADMIN, "Revoke an invitation: its code stops working")
+                        .tag("accounts")
+                        .returnsNothing()
+                        .handledBy(r -> {
+                            s.accounts().invitations().revoke(r.pathId("invitationId", "invitation"));
+                            return Reply.noContent();
+                        }),
                 ApiRoute.get("/platform/settings", ADMIN, "The platform's settings")
                         .tag("platform")
                         .returns(200, PlatformSettings.class)
@@ -388,6 +425,10 @@ public final class ApiRoutes {
                             return new Reply.Content(cover.contentType(), cover.image(), "public, max-age=300");
                         })));
         return List.copyOf(routes);
+    }
+
+    private static UUID accountId(ApiRequest<?> request) {
+        return request.pathId("accountId", "account");
     }
 
     private static UUID eventId(ApiRequest<?> request) {

@@ -131,7 +131,8 @@ class AccountsIT {
         }
         var throttled = problem(() -> client.accounts().signIn(new SignInRequest("ada@example.org", PASSWORD)));
         assertThat(throttled.status()).isEqualTo(429);
-        assertThat(throttled.getMessage()).contains("Too many failed sign-ins for this account");
+        assertThat(throttled.getMessage())
+                .contains("Too many failed sign-ins to this account from your network address");
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(client.accounts()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -152,5 +153,34 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), "--ingest.rtmps.key-store=/nowhere/ingest.p12"))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("cannot read /nowhere/ingest.p12");
+    }
+
+    @Test
+    void accountsWaitForApprovalAndHashingAndGuessingHaveLimitsByDefault() {
+        var auth = load(Map.of()).auth();
+        assertThat(auth.registration()).isEqualTo(AuthConfig.Registration.APPROVAL);
+        assertThat(auth.adminEmails()).isEmpty();
+        assertThat(auth.hashing())
+                .isEqualTo(new AuthConfig.Hashing(
+                        Math.max(1, Runtime.getRuntime().availableProcessors() / 2), Duration.ofSeconds(2)));
+        assertThat(auth.signIn()).isEqualTo(new AuthConfig.SignInLimits(30, 5, 20, Duration.ofMinutes(15)));
+        assertThat(auth.signUp()).isEqualTo(new AuthConfig.SignUpLimits(10, 100, Duration.ofHours(1)));
+
+        var changed = load(
+                        Map.of("STAGEDOOR_AUTH_REGISTRATION", "invite"),
+                        "--auth.hashing.permits=3",
+                        "--auth.admin-emails=Boss@Example.org, deputy@example.org")
+                .auth();
+        assertThat(changed.registration()).isEqualTo(AuthConfig.Registration.INVITE);
+        assertThat(changed.hashing().permits()).isEqualTo(3);
+        assertThat(changed.adminEmails()).containsExactlyInAnyOrder("boss@example.org", "deputy@example.org");
+
+        assertThatThrownBy(() -> load(Map.of(), "--auth.registration=public", "--auth.sign-in.window-minutes=0"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(
+                        "auth.registration (from flag --auth.registration): must be one of open, approval, invite,"
+                                + " closed, was \"public\"")
+                .hasMessageContaining("auth.sign-in.window-minutes (from flag --auth.sign-in.window-minutes): must be"
+                        + " a whole number from 1 to 1440");
     }
 }

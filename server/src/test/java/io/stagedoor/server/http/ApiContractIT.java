@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.stagedoor.api.accounts.InvitationDraft;
 import io.stagedoor.api.accounts.SignInRequest;
+import io.stagedoor.api.accounts.SignUpRequest;
 import io.stagedoor.api.events.EventDraft;
 import io.stagedoor.api.events.PromoCodeDraft;
 import io.stagedoor.api.events.PromoKind;
@@ -95,12 +97,25 @@ class ApiContractIT {
                 dataDir,
                 "--payments.stripe.secret-key=" + StripeStandIn.SECRET_KEY,
                 "--payments.stripe.webhook-secret=" + StripeStandIn.WEBHOOK_SECRET,
-                "--payments.stripe.api-base=" + stripe.apiBase()));
+                "--payments.stripe.api-base=" + stripe.apiBase(),
+                "--auth.registration=approval"));
         alice = Organisers.signedIn(server.baseUri(), "Alice"); // the first account: also the administrator
-        bob = Organisers.signedIn(server.baseUri(), "Bob");
+        bob = invited(alice, "bob@example.org");
         document =
                 JSON.readTree(send(new Call("GET", "/openapi.json", "/openapi.json", null, null, null, Map.of(), 200))
                         .body());
+    }
+
+    /** An organiser who signed up with an invitation of the administrator's, and is signed in. */
+    private StagedoorClient invited(StagedoorClient administrator, String email) {
+        var code = administrator
+                .accounts()
+                .createInvitation(new InvitationDraft(email, null))
+                .code();
+        var client = StagedoorClient.builder(server.baseUri()).build();
+        client.accounts().signUp(new SignUpRequest(email, Organisers.PASSWORD, email, code, null));
+        client.accounts().signIn(new SignInRequest(email, Organisers.PASSWORD));
+        return client;
     }
 
     @AfterEach
@@ -215,8 +230,29 @@ class ApiContractIT {
         final UUID toEnd;
         final UUID toCancel;
         final UUID toPublish;
+        final String erinsInvitation;
+        final UUID spareInvitation;
+        final UUID waitingToApprove;
+        final UUID waitingToReject;
 
         Fixture() throws Exception {
+            erinsInvitation = alice.accounts()
+                    .createInvitation(new InvitationDraft("Erin", 3))
+                    .code();
+            spareInvitation = alice.accounts()
+                    .createInvitation(new InvitationDraft("Spare", null))
+                    .invitation()
+                    .id();
+            try (var anonymous = StagedoorClient.builder(server.baseUri()).build()) {
+                waitingToApprove = anonymous
+                        .accounts()
+                        .signUp(new SignUpRequest("frank@example.org", Organisers.PASSWORD, "Frank"))
+                        .id();
+                waitingToReject = anonymous
+                        .accounts()
+                        .signUp(new SignUpRequest("grace@example.org", Organisers.PASSWORD, "Grace"))
+                        .id();
+            }
             var events = alice.events();
             var created = events.create(draft("Contract Night"));
             event = created.id();
@@ -316,7 +352,8 @@ class ApiContractIT {
                 "/accounts",
                 "/accounts",
                 null,
-                "{\"email\":\"erin@example.org\",\"password\":\"" + Organisers.PASSWORD + "\",\"name\":\"Erin\"}",
+                "{\"email\":\"erin@example.org\",\"password\":\"" + Organisers.PASSWORD
+                        + "\",\"name\":\"Erin\",\"invitationCode\":\"" + f.erinsInvitation + "\"}",
                 201));
         calls.add(call(
                 "POST",
@@ -326,6 +363,14 @@ class ApiContractIT {
                 "{\"email\":\"erin@example.org\",\"password\":\"" + Organisers.PASSWORD + "\"}",
                 201));
         calls.add(call("GET", "/accounts/me", "/accounts/me", a, null, 200));
+        calls.add(call("GET", "/accounts/pending", "/accounts/pending?page=1&size=10", a, null, 200));
+        calls.add(call(
+                "POST", "/accounts/{accountId}/approve", "/accounts/" + f.waitingToApprove + "/approve", a, null, 200));
+        calls.add(call(
+                "POST", "/accounts/{accountId}/reject", "/accounts/" + f.waitingToReject + "/reject", a, null, 204));
+        calls.add(call("POST", "/invitations", "/invitations", a, "{\"note\":\"Henry\",\"validDays\":14}", 201));
+        calls.add(call("GET", "/invitations", "/invitations?page=1&size=10", a, null, 200));
+        calls.add(call("DELETE", "/invitations/{invitationId}", "/invitations/" + f.spareInvitation, a, null, 204));
         calls.add(call("GET", "/platform/settings", "/platform/settings", a, null, 200));
         calls.add(call("PUT", "/platform/settings", "/platform/settings", a, "{\"feeBasisPoints\":1100}", 200));
         calls.add(call("POST", "/events", "/events", a, JSON.writeValueAsString(draft("Another")), 201));

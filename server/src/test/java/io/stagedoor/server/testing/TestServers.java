@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory. */
+/**
+ * Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory. Anyone
+ * may sign up, as often as tests need (all from 127.0.0.1); tests of registration and its limits set their own.
+ */
 public final class TestServers {
 
     private TestServers() {}
@@ -18,7 +21,10 @@ public final class TestServers {
                 "--http.port=0",
                 "--ingest.host=127.0.0.1",
                 "--ingest.port=0",
-                "--data.dir=" + dataDir));
+                "--data.dir=" + dataDir,
+                "--auth.registration=open",
+                "--auth.sign-up.per-address-per-hour=100000",
+                "--auth.sign-up.per-hour=1000000"));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }
