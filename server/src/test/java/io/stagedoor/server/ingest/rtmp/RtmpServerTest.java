@@ -25,7 +25,13 @@ class RtmpServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = RtmpServer.start(ServerSocketFactory.getDefault(), "127.0.0.1", 0, RtmpLimits.DEFAULTS, publisher, 50);
+        server = RtmpServer.start(
+                ServerSocketFactory.getDefault(),
+                "127.0.0.1",
+                0,
+                RtmpLimits.DEFAULTS,
+                publisher,
+                new Admission(50, 50, 50, 1L << 30));
     }
 
     @AfterEach
