@@ -52,7 +52,7 @@ class IngestFloodIT {
         var endpoint = organiser.streams().endpoint(event.id());
         var ingest = server.server().ingest();
         int port = (int) ingest.rtmpPort().orElseThrow();
-        var pattern = Publishers.pattern(640, 360, 1500, 8);
+        var pattern = Publishers.pattern(640, 360, 6000, 10); // the one IngestResilienceIT makes
 
         var held = new ArrayList<Socket>();
         var pinging = new ArrayList<Socket>();

@@ -18,8 +18,6 @@ import javax.net.ServerSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Peers that break the protocol, stall or trickle: each is closed on its own, in bounded time, and a publisher that
@@ -27,11 +25,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HostilePeersTest {
 
-    private static final Duration HANDSHAKE = Duration.ofSeconds(1);
+    // The time from accept to an accepted publish: long enough that a loaded machine publishes within it.
+    private static final Duration PUBLISH_DEADLINE = Duration.ofSeconds(2);
     // Long enough that a loaded machine never starves the good publisher for this long.
     private static final Duration IDLE = Duration.ofSeconds(2);
     private static final RtmpLimits LIMITS =
-            RtmpLimits.DEFAULTS.withPublishTimeout(HANDSHAKE).withIdleTimeout(IDLE);
+            RtmpLimits.DEFAULTS.withPublishTimeout(PUBLISH_DEADLINE).withIdleTimeout(IDLE);
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private RtmpServer server;
@@ -64,7 +63,7 @@ class HostilePeersTest {
             var elapsed = Duration.ofNanos(System.nanoTime() - started);
             assertThat(elapsed)
                     .as("each byte came within the per-read timeout; only the total deadline can end it")
-                    .isBetween(HANDSHAKE, HANDSHAKE.plusSeconds(3));
+                    .isBetween(PUBLISH_DEADLINE, PUBLISH_DEADLINE.plusSeconds(3));
             trickle.cancel(true);
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
@@ -103,23 +102,34 @@ class HostilePeersTest {
         COMMANDS_AFTER_CONNECT
     }
 
-    @ParameterizedTest
-    @EnumSource(KeepAlive.class)
-    void nothingAStrangerSendsExtendsItsDeadlineToPublish(KeepAlive keepAlive) throws Exception {
-        long started = System.nanoTime();
-        try (var peer = ScriptedClient.connect(server.port())) {
-            peer.handshake();
-            if (keepAlive == KeepAlive.COMMANDS_AFTER_CONNECT) {
-                peer.connect("live");
+    @Test
+    void nothingAStrangerSendsExtendsItsDeadlineToPublish() throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var elapsed = new ArrayList<Future<Duration>>();
+            for (var keepAlive : KeepAlive.values()) {
+                elapsed.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    try (var peer = ScriptedClient.connect(server.port())) {
+                        peer.handshake();
+                        if (keepAlive == KeepAlive.COMMANDS_AFTER_CONNECT) {
+                            peer.connect("live");
+                        }
+                        var sender = keepSending(peer, keepAlive, Duration.ofMillis(100));
+                        assertThat(peer.closedByServerWithin(Duration.ofSeconds(10)))
+                                .as(keepAlive.name())
+                                .isTrue();
+                        sender.cancel(true);
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    }
+                }));
             }
-            var sender = keepSending(peer, keepAlive, Duration.ofMillis(100));
-
-            assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
-
-            assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .as("a message every 100 ms, and closed at the deadline from the accept all the same")
-                    .isBetween(HANDSHAKE, HANDSHAKE.plusSeconds(3));
-            sender.cancel(true);
+            for (int i = 0; i < elapsed.size(); i++) {
+                assertThat(elapsed.get(i).get(20, TimeUnit.SECONDS))
+                        .as(
+                                "%s every 100 ms, and closed at the deadline from the accept all the same",
+                                KeepAlive.values()[i])
+                        .isBetween(PUBLISH_DEADLINE, PUBLISH_DEADLINE.plusSeconds(3));
+            }
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
     }
@@ -130,74 +140,15 @@ class HostilePeersTest {
             var session = publisher.nextSession();
             var sender = keepSending(peer, KeepAlive.PING, Duration.ofMillis(100));
 
-            // Past the deadline to publish and the idle timeout both: pings alone keep a publisher.
-            Thread.sleep(HANDSHAKE.plus(IDLE).toMillis()); // the span the deadlines must not end it in
+            // Past the deadline to publish (counted from the accept, before this) and a whole idle timeout: pings
+            // alone keep a publisher.
+            Thread.sleep(IDLE.plusSeconds(1).toMillis()); // the span the deadlines must not end it in
 
             assertThat(session.ended).isNotDone();
             sender.cancel(true);
             assertThat(session.ended.get(10, TimeUnit.SECONDS))
                     .as("silent now: the idle deadline or the read timeout, whichever comes first")
                     .isIn("no complete message for 2000 ms", "the publisher sent nothing for 2000 ms");
-        }
-    }
-
-    @Test
-    void aStrangerMayNotSendALargeMessageNorHoldMuchUnfinished() throws Exception {
-        int small = LIMITS.maxBytesBeforePublish();
-        var tooLarge = new ChunkBytes()
-                .type0(3, 0, small + 1, RtmpMessage.COMMAND_AMF0, 0)
-                .toByteArray();
-        var tooMuch = new ChunkBytes();
-        for (int csid = 3; csid < 3 + 4; csid++) {
-            tooMuch.type0(csid, 0, small / 3, RtmpMessage.COMMAND_AMF0, 0).filler(128, 1);
-        }
-        for (int round = 0; round < small / 3 / 128; round++) {
-            for (int csid = 3; csid < 3 + 4; csid++) {
-                tooMuch.type3(csid).filler(128, 1);
-            }
-        }
-        for (var bytes : List.of(tooLarge, tooMuch.toByteArray())) {
-            try (var peer = ScriptedClient.connect(server.port())) {
-                peer.handshake();
-                long started = System.nanoTime();
-                try {
-                    peer.raw(bytes);
-                } catch (IOException e) {
-                    // reset by the server before it read everything: what is checked next
-                }
-
-                assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - started))
-                        .as("closed for its bytes, not at its deadline")
-                        .isLessThan(HANDSHAKE);
-            }
-        }
-    }
-
-    @Test
-    void aConnectAsLargeAsAStrangerMaySendIsAnswered() throws Exception {
-        try (var peer = ScriptedClient.connect(server.port())) {
-            peer.handshake();
-            var command = new java.util.LinkedHashMap<String, Object>();
-            command.put("app", "live");
-            command.put("tcUrl", "rtmp://127.0.0.1/live");
-            command.put("flashVer", "FMLE/3.0 (compatible; FMSc/1.0)");
-            command.put("swfUrl", "x".repeat(LIMITS.maxBytesBeforePublish() - 200));
-            peer.chunkSize(4096);
-            peer.command(0, "connect", 1, command);
-
-            var answer = peer.readUntilCommand("_result", "_error").lastCommand();
-
-            assertThat(answer.getFirst()).isEqualTo("_result");
-            assertThat(peer.createStream("key")).isEqualTo(1.0);
-            peer.publish("key");
-            var session = publisher.nextSession();
-            var frame = new byte[LIMITS.maxBytesBeforePublish() * 4];
-            frame[0] = 0x17;
-            peer.send(new RtmpMessage(6, RtmpMessage.VIDEO, 1, 0, frame));
-            assertThat(session.nextMedia().payload())
-                    .as("a publisher's frame, larger than a stranger may send")
-                    .hasSize(frame.length);
         }
     }
 

@@ -201,6 +201,40 @@ class StrangersTest {
         assertThat(admission.bufferedBytes()).isZero();
     }
 
+    @Test
+    void aStrangerMayNotSendALargeMessageNorHoldMuchUnfinished() throws Exception {
+        start(new Admission(4, 64, 64, 64L << 20));
+        int small = RtmpLimits.DEFAULTS.maxBytesBeforePublish();
+        var tooLarge = new ChunkBytes()
+                .type0(3, 0, small + 1, RtmpMessage.COMMAND_AMF0, 0)
+                .toByteArray();
+        var tooMuch = new ChunkBytes();
+        for (int csid = 3; csid < 3 + 4; csid++) {
+            tooMuch.type0(csid, 0, small / 3, RtmpMessage.COMMAND_AMF0, 0).filler(128, 1);
+        }
+        for (int round = 0; round < small / 3 / 128; round++) {
+            for (int csid = 3; csid < 3 + 4; csid++) {
+                tooMuch.type3(csid).filler(128, 1);
+            }
+        }
+        for (var bytes : List.of(tooLarge, tooMuch.toByteArray())) {
+            try (var peer = ScriptedClient.connect(server.port())) {
+                peer.handshake();
+                long started = System.nanoTime();
+                try {
+                    peer.raw(bytes);
+                } catch (IOException e) {
+                    // reset by the server before it read everything: what is checked next
+                }
+
+                assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("closed for its bytes, not at its deadline 10 s after the accept")
+                        .isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     /** The first {@code count} bytes of {@code frame} as a video message in chunks of 64 KiB, unfinished. */
     private static byte[] chunks(byte[] frame, int from, int count) {
         var bytes = new ChunkBytes().type0(6, 40, frame.length, RtmpMessage.VIDEO, 1);
