@@ -1,5 +1,6 @@
 package io.stagedoor.server.config;
 
+import io.stagedoor.server.ingest.rtmp.RtmpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -230,6 +231,17 @@ public final class ConfigLoader {
             }
         }
         var ffmpeg = values.text("ingest.ffmpeg");
+        int maxPending = (int) values.number("ingest.max-pending-connections", 1, 100_000);
+        long maxBuffered = values.number("ingest.max-buffered-mib", 16, 1L << 20) * 1024 * 1024;
+        // Connections that have not published may hold half the budget; all of them together must fit in it, or a
+        // flood of them would leave a real publisher's first commands without room.
+        long strangersAtMost = (long) maxPending * RtmpLimits.DEFAULTS.maxBytesBeforePublish();
+        if (strangersAtMost > maxBuffered / 2) {
+            errors.add(values.describe("ingest.max-buffered-mib") + ": half of it is for connections that have not"
+                    + " published, and " + maxPending + " of them (ingest.max-pending-connections) may hold "
+                    + RtmpLimits.DEFAULTS.maxBytesBeforePublish() / 1024 + " KiB each: give at least "
+                    + Math.ceilDiv(2 * strangersAtMost, 1024 * 1024) + ", or lower ingest.max-pending-connections");
+        }
         return new IngestConfig(
                 values.bool("ingest.enabled"),
                 values.text("ingest.host"),
@@ -237,6 +249,10 @@ public final class ConfigLoader {
                 rtmps,
                 values.text("ingest.public-host"),
                 (int) values.number("ingest.max-publishers", 1, 10_000),
+                maxPending,
+                (int) values.number("ingest.max-pending-per-address", 1, 100_000),
+                Duration.ofSeconds(values.number("ingest.publish-deadline-seconds", 2, 120)),
+                maxBuffered,
                 Duration.ofMillis(values.number("ingest.segment-ms", 1000, 10_000)),
                 (int) values.number("ingest.live-window-segments", 3, 30),
                 Duration.ofMinutes(values.number("ingest.dvr-minutes", 1, 24 * 60)),

@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param port RTMP; 0 picks a free port
  * @param rtmps RTMPS, when a certificate is configured
  * @param publicHost the host name publishers are told to use; empty: the public URL's host, else this machine's
- * @param maxPublishers connections accepted at once
+ * @param maxPublishers connections whose publish was accepted (a valid stream key), at once, across RTMP and RTMPS
+ * @param maxPendingConnections connections that have not published yet, at once; a newer one evicts the oldest
+ * @param maxPendingPerAddress the same from one address (IPv4) or /64 network (IPv6); a newer one evicts the oldest
+ *     from there
+ * @param publishDeadline the time from accept to an accepted publish, handshake included
+ * @param maxBufferedBytes what all connections may hold together in messages not yet received completely
  * @param segment target segment length
  * @param liveWindowSegments segments in the live playlist
  * @param dvrWindow how far back viewers can start over while live
@@ -32,6 +37,10 @@ public record IngestConfig(
         Optional<Rtmps> rtmps,
         String publicHost,
         int maxPublishers,
+        int maxPendingConnections,
+        int maxPendingPerAddress,
+        Duration publishDeadline,
+        long maxBufferedBytes,
         Duration segment,
         int liveWindowSegments,
         Duration dvrWindow,
@@ -102,6 +111,10 @@ public record IngestConfig(
                 rtmps,
                 publicHost,
                 maxPublishers,
+                maxPendingConnections,
+                maxPendingPerAddress,
+                publishDeadline,
+                maxBufferedBytes,
                 segment,
                 liveWindowSegments,
                 dvrWindow,
@@ -122,6 +135,10 @@ public record IngestConfig(
                 rtmps,
                 publicHost,
                 maxPublishers,
+                maxPendingConnections,
+                maxPendingPerAddress,
+                publishDeadline,
+                maxBufferedBytes,
                 segment,
                 liveWindowSegments,
                 dvrWindow,

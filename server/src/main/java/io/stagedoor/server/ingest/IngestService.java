@@ -12,6 +12,7 @@ import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.events.EventRow;
 import io.stagedoor.server.events.EventService;
 import io.stagedoor.server.events.Events;
+import io.stagedoor.server.ingest.rtmp.Admission;
 import io.stagedoor.server.ingest.rtmp.Publisher;
 import io.stagedoor.server.ingest.rtmp.RtmpLimits;
 import io.stagedoor.server.ingest.rtmp.RtmpServer;
@@ -83,6 +84,7 @@ public final class IngestService implements Publisher, AutoCloseable {
     private @Nullable AutoCloseable eventChanges;
     private @Nullable RtmpServer rtmp;
     private @Nullable RtmpServer rtmps;
+    private @Nullable Admission admission;
 
     public IngestService(
             Jdbi jdbi,
@@ -116,24 +118,20 @@ public final class IngestService implements Publisher, AutoCloseable {
             log.info("Live ingest is turned off (ingest.enabled=false)");
             return;
         }
+        // One admission for both listeners: the caps and the memory budget hold for RTMP and RTMPS together.
+        admission = new Admission(
+                config.maxPublishers(),
+                config.maxPendingConnections(),
+                config.maxPendingPerAddress(),
+                config.maxBufferedBytes());
+        var limits = RtmpLimits.DEFAULTS.withPublishTimeout(config.publishDeadline());
         try {
             rtmp = RtmpServer.start(
-                    ServerSocketFactory.getDefault(),
-                    config.host(),
-                    config.port(),
-                    RtmpLimits.DEFAULTS,
-                    this,
-                    config.maxPublishers());
+                    ServerSocketFactory.getDefault(), config.host(), config.port(), limits, this, admission);
             listeners.add(rtmp);
             if (config.rtmps().isPresent()) {
                 var settings = config.rtmps().get();
-                rtmps = RtmpServer.start(
-                        tlsSockets(settings),
-                        config.host(),
-                        settings.port(),
-                        RtmpLimits.DEFAULTS,
-                        this,
-                        config.maxPublishers());
+                rtmps = RtmpServer.start(tlsSockets(settings), config.host(), settings.port(), limits, this, admission);
                 listeners.add(rtmps);
             }
         } catch (IOException e) {
@@ -178,6 +176,11 @@ public final class IngestService implements Publisher, AutoCloseable {
 
     public OptionalLong rtmpsPort() {
         return rtmps == null ? OptionalLong.empty() : OptionalLong.of(rtmps.port());
+    }
+
+    /** Who the RTMP listeners hold now; empty while ingest is off. */
+    Optional<Admission> admission() {
+        return Optional.ofNullable(admission);
     }
 
     // ---- publishing

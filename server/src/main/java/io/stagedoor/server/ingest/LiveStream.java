@@ -160,6 +160,16 @@ final class LiveStream implements AutoCloseable {
             public void restarted(String why) {
                 log.info("Event {}: packager restarted ({})", eventId, why);
             }
+
+            @Override
+            public void restartsBackingOff(String why) {
+                raise("packager-restarts", "warning", why);
+            }
+
+            @Override
+            public void restartsSettled() {
+                standingAlerts.remove("packager-restarts");
+            }
         });
     }
 

@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * Packages one event's stream into HLS with a child {@code ffmpeg} process: the publisher's FLV goes in on its
  * standard input, and every rendition comes out as MPEG-TS segments cut on keyframes, each with a list of finished
  * segments that this class follows. A native crash in FFmpeg ends that process only: the packager starts a new one,
- * resuming at the next keyframe with the sequence headers it kept, and the playlists mark the break. A packager that
- * falls behind real time sheds its most expensive rung. Memory is bounded by the input queue ({@link #MAX_QUEUED}).
+ * resuming at the next keyframe with the sequence headers it kept, and the playlists mark the break. New sequence
+ * headers (the publisher changed its settings) and reconnects restart the process the same way. Restarts that follow
+ * each other back off ({@link RestartBackoff}); while one waits, media are dropped, and the stream's health says what
+ * the publisher does and what to do. A packager that falls behind real time sheds its most expensive rung. Memory is
+ * bounded by the input queue ({@link #MAX_QUEUED}).
  */
 final class Packager implements AutoCloseable {
 
@@ -52,6 +55,45 @@ final class Packager implements AutoCloseable {
         void rungDropped(String rung, String why);
 
         void restarted(String why);
+
+        /** Restarts keep coming, so the next waits; {@code why} says what the publisher does and what to do. */
+        void restartsBackingOff(String why);
+
+        /** Packaging ran steadily again after restarts backed off. */
+        void restartsSettled();
+    }
+
+    /** Why a run ends while its publisher goes on, and, when that repeats, what the publisher can do about it. */
+    enum Restart {
+        VIDEO_SETTINGS(
+                "the publisher changed its video settings",
+                "keeps changing its video settings (a new H.264 sequence header each time)",
+                "Keep the encoder's resolution, frame rate and H.264 profile fixed while live, and turn off anything"
+                        + " that changes them by itself (dynamic resolution, a source that changes size)."),
+        AUDIO_SETTINGS(
+                "the publisher changed its audio settings",
+                "keeps changing its audio settings (a new AAC sequence header each time)",
+                "Keep the encoder's audio sample rate, channels and AAC profile fixed while live."),
+        RECONNECT(
+                "the publisher reconnected",
+                "keeps reconnecting",
+                "Check the encoder's connection and upload, and that no second encoder publishes with this stream"
+                        + " key."),
+        CRASH(
+                "the packager process ended unexpectedly",
+                "makes the packager process fail",
+                "Try the encoder's standard H.264 and AAC settings; the server's log has the packager's last"
+                        + " messages.");
+
+        final String reason;
+        final String behaviour;
+        final String advice;
+
+        Restart(String reason, String behaviour, String advice) {
+            this.reason = reason;
+            this.behaviour = behaviour;
+            this.advice = advice;
+        }
     }
 
     /** Makes the packager of an event's stream. */
@@ -77,9 +119,17 @@ final class Packager implements AutoCloseable {
     private volatile boolean closed;
     private volatile @Nullable Run run;
     private volatile boolean restartRequested;
-    private volatile String restartReason = "";
+    private volatile Restart restartCause = Restart.RECONNECT;
+    /** A restart waits: no run is going, and none starts before {@link #startNotBefore}. */
+    private volatile boolean backingOff;
+    /** {@link System#nanoTime()} before which no run starts. */
+    private volatile long startNotBefore;
+
     private volatile long backlogMillis;
-    /** Counts publishes: input from an earlier one is never written into a later one's run. */
+    /**
+     * Counts breaks in the input, a new publish or a restart that waits: input from before one is never written into
+     * a run after it.
+     */
     private volatile long generation;
     /** The publisher is gone: the run is finished and no new one starts until a publisher comes back. */
     private volatile boolean idle;
@@ -98,10 +148,24 @@ final class Packager implements AutoCloseable {
     private volatile long sourcePeakBitrate;
     private volatile int runs;
     private long slowSince = -1;
-    private Duration restartDelay = Duration.ofMillis(250);
+    private final RestartBackoff backoff;
+    /** The health says restarts back off, until a run lasts long enough. */
+    private boolean backoffAlerted;
 
     Packager(String name, Path dir, Path ffmpeg, IngestConfig config, Clock clock, Listener listener) {
+        this(name, dir, ffmpeg, config, clock, listener, RestartBackoff.standard());
+    }
+
+    Packager(
+            String name,
+            Path dir,
+            Path ffmpeg,
+            IngestConfig config,
+            Clock clock,
+            Listener listener,
+            RestartBackoff backoff) {
         this.name = name;
+        this.backoff = backoff;
         this.dir = dir;
         this.ffmpeg = ffmpeg;
         this.config = config;
@@ -128,7 +192,7 @@ final class Packager implements AutoCloseable {
             avcHeader = payload;
             avc = FlvMedia.avc(payload);
             if (previous != null && !Arrays.equals(previous, payload)) {
-                requestRestart("the publisher changed its video settings");
+                requestRestart(Restart.VIDEO_SETTINGS);
             }
             return;
         }
@@ -137,22 +201,26 @@ final class Packager implements AutoCloseable {
             aacHeader = payload;
             aac = FlvMedia.aac(payload);
             if (previous != null && !Arrays.equals(previous, payload)) {
-                requestRestart("the publisher changed its audio settings");
+                requestRestart(Restart.AUDIO_SETTINGS);
             }
             return;
+        }
+        long inputGeneration = generation; // read first: a back-off raises it before it begins
+        if (backingOff) {
+            return; // a restart waits: nothing would take this, and the next run starts at a keyframe
         }
         if (queuedBytes.get() + payload.length > MAX_QUEUED) {
             return; // the process is stuck; the supervisor restarts it and input resumes at a keyframe
         }
         queuedBytes.addAndGet(payload.length);
-        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant(), generation));
+        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant(), inputGeneration));
     }
 
     /** A new publish: timestamps start again, so the packager process does too. */
     void publisherBreak() {
         generation++;
         idle = false;
-        requestRestart("the publisher reconnected");
+        requestRestart(Restart.RECONNECT);
     }
 
     /** The publisher went away: what it sent is packaged to the end, then the process stops. */
@@ -164,8 +232,8 @@ final class Packager implements AutoCloseable {
         this.sourceFrameRate = frameRate;
     }
 
-    private void requestRestart(String why) {
-        restartReason = why;
+    private void requestRestart(Restart cause) {
+        restartCause = cause;
         restartRequested = true;
     }
 
@@ -239,7 +307,7 @@ final class Packager implements AutoCloseable {
         final List<IngestConfig.Rung> rungs;
         final Map<String, ListTail> lists = new LinkedHashMap<>();
         final ArrayDeque<String> errors = new ArrayDeque<>();
-        final Instant startedAt;
+        final long startedNanos = System.nanoTime();
         final long generation;
         volatile boolean headersWritten;
         volatile long baseTimestamp = -1;
@@ -251,7 +319,6 @@ final class Packager implements AutoCloseable {
             this.process = process;
             this.stdin = new BufferedOutputStream(process.getOutputStream(), 256 * 1024);
             this.rungs = rungs;
-            this.startedAt = clock.instant();
             this.generation = Packager.this.generation;
         }
     }
@@ -275,8 +342,10 @@ final class Packager implements AutoCloseable {
             pollLists(current);
             if (restartRequested) {
                 restartRequested = false;
-                endRun(current, restartReason);
+                var cause = restartCause;
+                endRun(current, cause.reason);
                 current = null;
+                backOff(cause, cause.reason);
             } else if (idle && !current.ending) {
                 // Let the writer hand over what the publisher sent before it left.
                 for (int i = 0; i < 40 && !queue.isEmpty(); i++) {
@@ -293,28 +362,83 @@ final class Packager implements AutoCloseable {
                 cleanUp(current);
                 run = null;
                 current = null;
-                Thread.sleep(nextDelay().toMillis());
+                backOff(Restart.CRASH, why);
             } else {
                 checkPace(current);
             }
         }
-        if (current == null && avcHeader != null && !idle && !closed) {
-            restartRequested = false;
+        if (current == null
+                && avcHeader != null
+                && !idle
+                && !closed
+                && (!backingOff || System.nanoTime() - startNotBefore >= 0)) {
+            restartRequested = false; // a restart asked for meanwhile is this start
+            backingOff = false;
             startRun();
         }
     }
 
-    private Duration nextDelay() {
-        var delay = restartDelay;
-        restartDelay = restartDelay.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                ? Duration.ofSeconds(5)
-                : restartDelay.multipliedBy(2);
-        return delay;
+    /**
+     * A run ended while the publisher goes on: the next starts at once, or after a delay that grows while restarts
+     * keep coming. Media are dropped while it waits, and the health says why from the third restart on.
+     */
+    private void backOff(Restart cause, String why) {
+        var delay = backoff.next();
+        if (delay.isZero()) {
+            return;
+        }
+        // What arrived before is stale by the time the next run starts, and may belong to the old settings.
+        generation++;
+        startNotBefore = System.nanoTime() + delay.toNanos();
+        backingOff = true;
+        dropQueued();
+        log.warn(
+                "Packager {}: restart {} in a row ({}); the next run starts in {} ms",
+                name,
+                backoff.streak(),
+                why,
+                delay.toMillis());
+        if (backoff.streak() >= RestartBackoff.ALERT_FROM) {
+            backoffAlerted = true;
+            listener.restartsBackingOff("Packaging restarted " + backoff.streak() + " times in a row because the"
+                    + " publisher " + cause.behaviour + ". Each restart interrupts the stream for viewers, so the"
+                    + " next one waits " + seconds(delay) + " s and what arrives meanwhile is dropped. "
+                    + cause.advice);
+        }
+    }
+
+    private void dropQueued() {
+        Tag tag;
+        while ((tag = queue.poll()) != null) {
+            queuedBytes.addAndGet(-tag.payload.length);
+        }
+    }
+
+    /** Bytes of input waiting for the packager process. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** Whether a restart waits now, and media are dropped. */
+    boolean backingOff() {
+        return backingOff;
+    }
+
+    private static String seconds(Duration delay) {
+        return delay.toMillis() % 1000 == 0
+                ? String.valueOf(delay.toSeconds())
+                : String.format(java.util.Locale.ROOT, "%.1f", delay.toMillis() / 1000.0);
     }
 
     private void checkPace(Run current) throws InterruptedException {
-        if (Duration.between(current.startedAt, clock.instant()).toSeconds() > 30) {
-            restartDelay = Duration.ofMillis(250);
+        if (backoff.streak() > 0
+                && System.nanoTime() - current.startedNanos > backoff.settle().toNanos()) {
+            backoff.settled();
+            if (backoffAlerted) {
+                backoffAlerted = false;
+                log.info("Packager {}: running steadily again", name);
+                listener.restartsSettled();
+            }
         }
         if (backlogMillis() > SLOW.toMillis() && !current.rungs.isEmpty()) {
             if (slowSince < 0) {
@@ -332,8 +456,7 @@ final class Packager implements AutoCloseable {
                 slowSince = -1;
                 endRun(current, "dropping the " + dropped.name() + " rung");
                 // What queued up meanwhile is stale: carry on from what arrives next.
-                queue.clear();
-                queuedBytes.set(0);
+                dropQueued();
             }
         } else {
             slowSince = -1;
@@ -390,12 +513,9 @@ final class Packager implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             log.error("Packager {}: cannot start {}: {}", name, ffmpeg, e.toString());
-            listener.restarted("cannot start the packager program " + ffmpeg + ": " + e.getMessage());
-            try {
-                Thread.sleep(nextDelay().toMillis());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            var why = "cannot start the packager program " + ffmpeg + ": " + e.getMessage();
+            listener.restarted(why);
+            backOff(Restart.CRASH, why);
             return;
         }
         var started = new Run(number, process, chosen);
@@ -594,14 +714,18 @@ final class Packager implements AutoCloseable {
         while (!closed) {
             Tag tag;
             try {
-                tag = pending != null ? pending : queue.poll(200, TimeUnit.MILLISECONDS);
-                pending = null;
-                if (tag == null) {
-                    continue;
+                if (pending != null) {
+                    tag = pending;
+                    pending = null;
+                } else {
+                    tag = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (tag == null) {
+                        continue;
+                    }
+                    queuedBytes.addAndGet(-tag.payload.length);
                 }
                 if (tag.generation < generation) {
-                    queuedBytes.addAndGet(-tag.payload.length);
-                    continue; // from a publish that has been replaced
+                    continue; // from a publish that has been replaced, or from before a restart that waited
                 }
                 var current = run;
                 if (current == null || current.ending || current.generation != tag.generation) {
@@ -610,7 +734,6 @@ final class Packager implements AutoCloseable {
                     Thread.sleep(20);
                     continue;
                 }
-                queuedBytes.addAndGet(-tag.payload.length);
                 try {
                     synchronized (current) {
                         write(current, tag);

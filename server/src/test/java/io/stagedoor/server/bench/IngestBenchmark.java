@@ -152,7 +152,9 @@ public final class IngestBenchmark {
                         "--ingest.ladder=",
                         "--ingest.keep-recording=false",
                         "--ingest.dvr-minutes=1",
-                        "--ingest.max-publishers=" + (Collections.max(STREAM_STEPS) + 8));
+                        "--ingest.max-publishers=" + (Collections.max(STREAM_STEPS) + 8),
+                        // Every publisher here comes from this machine, up to 64 a second while a step starts.
+                        "--ingest.max-pending-per-address=512");
                 var organiser = Organisers.signedIn(server.baseUri(), "Bench Organiser")) {
             eventOnSale(organiser, "Warm-up");
             idle = idleJvm();

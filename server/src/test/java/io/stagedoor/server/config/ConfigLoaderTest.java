@@ -183,4 +183,34 @@ class ConfigLoaderTest {
                 .hasMessageContaining("auth.sign-in.window-minutes (from flag --auth.sign-in.window-minutes): must be"
                         + " a whole number from 1 to 1440");
     }
+
+    @Test
+    void ingestConnectionLimitsHaveSafeDefaultsAndAnImpossibleBudgetIsNamed() {
+        var ingest = load(Map.of()).ingest();
+        assertThat(ingest.maxPublishers()).isEqualTo(32);
+        assertThat(ingest.maxPendingConnections()).isEqualTo(512);
+        assertThat(ingest.maxPendingPerAddress()).isEqualTo(16);
+        assertThat(ingest.publishDeadline()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(ingest.maxBufferedBytes()).isEqualTo(256L * 1024 * 1024);
+
+        var changed = load(
+                        Map.of("STAGEDOOR_INGEST_PUBLISH_DEADLINE_SECONDS", "4"),
+                        "--ingest.max-pending-connections=2000",
+                        "--ingest.max-pending-per-address=2000",
+                        "--ingest.max-buffered-mib=1024")
+                .ingest();
+        assertThat(changed.publishDeadline()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(changed.maxPendingConnections()).isEqualTo(2000);
+        assertThat(changed.maxPendingPerAddress()).isEqualTo(2000);
+        assertThat(changed.withPort(0).maxBufferedBytes()).isEqualTo(1024L * 1024 * 1024);
+
+        assertThatThrownBy(() -> load(Map.of(), "--ingest.max-pending-connections=4096"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("ingest.max-buffered-mib")
+                .hasMessageContaining("4096 of them (ingest.max-pending-connections) may hold 64 KiB each: give at"
+                        + " least 512, or lower ingest.max-pending-connections");
+        assertThatThrownBy(() -> load(Map.of(), "--ingest.publish-deadline-seconds=0"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("must be a whole number from 2 to 120");
+    }
 }

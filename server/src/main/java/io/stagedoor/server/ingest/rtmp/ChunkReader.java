@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * stream IDs, extended timestamps (including their repetition on type-3 chunks, which some senders leave out),
  * timestamps that wrap after 2³² ms, chunk-size changes and aborts. Limits on message size and chunk streams are
  * checked before anything is allocated, and a message's buffer grows with the bytes that really arrive, so a header
- * that announces a large message costs nothing until its payload comes. Not thread-safe: one reader per connection.
+ * that announces a large message costs nothing until its payload comes. Every buffer is taken from a {@link
+ * BufferBudget} shared with the server's other connections, and given back when its message completes, is aborted,
+ * or the reader is {@linkplain #releaseAll() released}. A reader made {@linkplain #beforePublish before the publish}
+ * keeps to {@link RtmpLimits#maxBytesBeforePublish()} until {@link #publishAccepted()}. Not thread-safe: one reader
+ * per connection.
  */
 public final class ChunkReader {
 
@@ -25,20 +29,54 @@ public final class ChunkReader {
     private static final byte[] EMPTY = new byte[0];
     /** The first allocation for a message longer than one chunk; later ones double. */
     private static final int FIRST_BUFFER = 64 * 1024;
+    /** The same before the publish, where messages are commands of a few hundred bytes. */
+    private static final int FIRST_BUFFER_BEFORE_PUBLISH = 1024;
 
     private final PushbackInputStream pushback;
     private final DataInputStream in;
     private final RtmpLimits limits;
+    private final BufferBudget budget;
     private final Map<Integer, ChunkStream> streams = new HashMap<>();
     private final byte[] peeked = new byte[4];
     private int chunkSize = 128;
     private long bytesRead;
     private long buffered;
+    private boolean published;
 
+    /** A reader held to the full limits, with no budget shared with others: a client's, or a test's. */
     public ChunkReader(InputStream input, RtmpLimits limits) {
+        this(input, limits, BufferBudget.unlimited());
+        publishAccepted();
+    }
+
+    private ChunkReader(InputStream input, RtmpLimits limits, BufferBudget budget) {
         this.pushback = new PushbackInputStream(input, 4);
         this.in = new DataInputStream(new CountingStream());
         this.limits = limits;
+        this.budget = budget;
+    }
+
+    /** A server's reader for a peer that has not published yet, taking its buffers from {@code budget}. */
+    public static ChunkReader beforePublish(InputStream input, RtmpLimits limits, BufferBudget budget) {
+        return new ChunkReader(input, limits, budget);
+    }
+
+    /** The peer is a publisher now: from its next message on, it may send and hold what a publisher may. */
+    public void publishAccepted() {
+        if (!published) {
+            published = true;
+            budget.published(buffered);
+        }
+    }
+
+    /** The largest message accepted now. */
+    public int maxMessageBytes() {
+        return published ? limits.maxMessageBytes() : limits.maxBytesBeforePublish();
+    }
+
+    /** What unfinished messages may hold together now. */
+    public long maxBufferedBytes() {
+        return published ? limits.maxBufferedBytes() : limits.maxBytesBeforePublish();
     }
 
     /** Everything about one chunk stream that later chunks inherit. */
@@ -75,6 +113,11 @@ public final class ChunkReader {
     /** Bytes held now in messages not yet complete, across all chunk streams. */
     long bufferedBytes() {
         return buffered;
+    }
+
+    /** Drops every unfinished message and gives its buffer back to the budget; for when the connection ends. */
+    public void releaseAll() {
+        streams.values().forEach(this::release);
     }
 
     /** Applies the peer's Abort: the partly received message on that chunk stream is dropped. */
@@ -168,9 +211,9 @@ public final class ChunkReader {
         }
 
         if (newMessage) {
-            if (stream.length > limits.maxMessageBytes()) {
-                throw new RtmpProtocolException(
-                        "Message of " + stream.length + " bytes exceeds the limit of " + limits.maxMessageBytes());
+            if (stream.length > maxMessageBytes()) {
+                throw new RtmpProtocolException("Message of " + stream.length + " bytes exceeds the limit of "
+                        + maxMessageBytes() + beforePublishing());
             }
             stream.partial = EMPTY;
             stream.filled = 0;
@@ -188,29 +231,36 @@ public final class ChunkReader {
     }
 
     /**
-     * The message's buffer, grown to hold {@code needed} bytes: doubling, never past the message's length, and
-     * within what the connection may hold in unfinished messages.
+     * The message's buffer, grown to hold {@code needed} bytes: doubling, never past the message's length, within
+     * what the connection may hold in unfinished messages, and taken from the budget before it is allocated.
      */
-    private byte[] ensureRoom(ChunkStream stream, int needed) throws RtmpProtocolException {
+    private byte[] ensureRoom(ChunkStream stream, int needed) throws IOException {
         var partial = Objects.requireNonNull(stream.partial);
         if (partial.length >= needed) {
             return partial;
         }
-        int size = (int) Math.min(stream.length, Math.max(needed, Math.max(2L * partial.length, FIRST_BUFFER)));
+        int first = published ? FIRST_BUFFER : FIRST_BUFFER_BEFORE_PUBLISH;
+        int size = (int) Math.min(stream.length, Math.max(needed, Math.max(2L * partial.length, first)));
         long after = buffered - partial.length + size;
-        if (after > limits.maxBufferedBytes()) {
-            throw new RtmpProtocolException(
-                    "Unfinished messages would hold " + after + " bytes, more than " + limits.maxBufferedBytes());
+        if (after > maxBufferedBytes()) {
+            throw new RtmpProtocolException("Unfinished messages would hold " + after + " bytes, more than "
+                    + maxBufferedBytes() + beforePublishing());
         }
+        budget.take(size - partial.length, !published);
         var grown = Arrays.copyOf(partial, size);
         buffered = after;
         stream.partial = grown;
         return grown;
     }
 
+    private String beforePublishing() {
+        return published ? "" : " before publishing";
+    }
+
     private void release(ChunkStream stream) {
         if (stream.partial != null) {
             buffered -= stream.partial.length;
+            budget.giveBack(stream.partial.length, !published);
         }
         stream.partial = null;
         stream.filled = 0;

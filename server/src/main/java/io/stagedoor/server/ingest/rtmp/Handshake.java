@@ -10,8 +10,8 @@ import java.security.SecureRandom;
  * The server's side of the RTMP handshake, in its simple form: C0/C1 in, S0/S1/S2 out, C2 in. A client that sends
  * a digest-style C1 (Flash Player 9 and later, librtmp) gets a plain S1 with zero version bytes, which tells it to
  * use the simple form too; C2 is read but never checked, as many encoders fill it loosely. Every read here is of a
- * fixed size; the time the whole exchange may take is bounded by the caller, which closes the stream after
- * {@link RtmpLimits#handshakeTimeout()}.
+ * fixed size; the time the whole exchange may take is bounded by the caller, which closes the stream when the
+ * publish has not been accepted within {@link RtmpLimits#publishTimeout()} of the accept.
  */
 public final class Handshake {
 

@@ -1,5 +1,6 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * One publisher's connection: handshake, {@code connect}, {@code createStream}, {@code publish}, then media until
  * the publisher stops or goes away. Runs on its own (virtual) thread; anything it does not accept ends this
  * connection and no other. It works on any pair of streams (a socket's, or memory in tests); {@link #close} ends it
- * from any thread, and {@link #closeIfOverdue} is how the server enforces the handshake and idle deadlines.
+ * from any thread, and {@link #closeIfOverdue} is how the server enforces its deadlines: one from accept to an
+ * accepted publish, which nothing the peer sends extends, then one per complete message.
+ *
+ * <p>Until its publish is accepted the peer is a stranger: its messages are held to {@link
+ * RtmpLimits#maxBytesBeforePublish()}, its input buffer is small, and the {@link Admission} may evict it for a newer
+ * one. Once accepted it counts as a publisher.
  */
 final class RtmpConnection implements Runnable {
 
@@ -30,20 +36,31 @@ final class RtmpConnection implements Runnable {
     static final int WINDOW = 2_500_000;
     static final int OUR_CHUNK_SIZE = 4096;
     private static final int PUBLISH_STREAM = 1;
+    /** Enough for the handshake's reads and a stranger's commands, which are a few hundred bytes each. */
+    static final int INPUT_BUFFER_BEFORE_PUBLISH = 2 * 1024;
+    /** A publisher's media arrive in reads of up to this. */
+    static final int INPUT_BUFFER = 64 * 1024;
+    /** What the server sends is small (answers, acknowledgements); larger writes go straight through. */
+    private static final int OUTPUT_BUFFER = 2 * 1024;
 
-    private final InputStream input;
+    private final ConnectionInput input;
     private final OutputStream output;
     private final Closeable transport;
     private final RtmpLimits limits;
     private final Publisher publisher;
+    private final Admission admission;
     private final String address;
-    private final String handshakeOverdue;
+    private final String addressGroup;
+    private final String publishOverdue;
     private final String idleOverdue;
     private final AtomicReference<@Nullable String> closedBecause = new AtomicReference<>();
-    /** {@link System#nanoTime()} by which the handshake or the next complete message must have arrived. */
+    /** {@link System#nanoTime()} by which the publish, or once published the next complete message, must be in. */
     private volatile long deadlineNanos;
 
     private volatile String overdueReason;
+    /** The publish was accepted: a publisher now, no longer a stranger. */
+    private volatile boolean published;
+
     private @Nullable ChunkReader reader;
     private @Nullable ChunkWriter writer;
     private Publisher.@Nullable Client client;
@@ -53,25 +70,39 @@ final class RtmpConnection implements Runnable {
 
     /**
      * @param transport closed to end the connection; closing it must make a blocked read of {@code input} fail
+     * @param address the peer, for the logs
+     * @param addressGroup where limits per address apply ({@link Admission#addressGroup})
      */
     RtmpConnection(
             InputStream input,
             OutputStream output,
             Closeable transport,
             String address,
+            String addressGroup,
             RtmpLimits limits,
-            Publisher publisher) {
-        this.input = input;
-        this.output = output;
+            Publisher publisher,
+            Admission admission) {
+        this.input = new ConnectionInput(input, INPUT_BUFFER_BEFORE_PUBLISH);
+        this.output = new BufferedOutputStream(output, OUTPUT_BUFFER);
         this.transport = transport;
         this.address = address;
+        this.addressGroup = addressGroup;
         this.limits = limits;
         this.publisher = publisher;
-        this.handshakeOverdue =
-                "the handshake took longer than " + limits.handshakeTimeout().toMillis() + " ms";
+        this.admission = admission;
+        this.publishOverdue =
+                "no accepted publish within " + limits.publishTimeout().toMillis() + " ms of connecting";
         this.idleOverdue = "no complete message for " + limits.idleTimeout().toMillis() + " ms";
-        this.overdueReason = handshakeOverdue;
-        this.deadlineNanos = System.nanoTime() + limits.handshakeTimeout().toNanos();
+        this.overdueReason = publishOverdue;
+        this.deadlineNanos = System.nanoTime() + limits.publishTimeout().toNanos();
+    }
+
+    String address() {
+        return address;
+    }
+
+    String addressGroup() {
+        return addressGroup;
     }
 
     @Override
@@ -85,7 +116,10 @@ final class RtmpConnection implements Runnable {
             why = "the publisher closed the connection";
         } catch (RtmpProtocolException e) {
             why = "protocol error: " + e.getMessage();
-            log.warn("RTMP connection from {} closed: {}", address, e.getMessage());
+            warn(e.getMessage());
+        } catch (BufferBudgetExceededException e) {
+            why = "the server's memory for unfinished messages is used up";
+            warn(e.getMessage());
         } catch (IOException e) {
             why = "connection failed: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -97,23 +131,37 @@ final class RtmpConnection implements Runnable {
         }
     }
 
+    /** A publisher's trouble is logged line by line; a stranger's through the throttle, as strangers come in floods. */
+    private void warn(String why) {
+        if (published) {
+            log.warn("RTMP connection from {} closed: {}", address, why);
+        } else if (closedBecause.get() == null) {
+            admission.strangerLog().warn("RTMP connection from " + address + " closed before publishing: " + why);
+        }
+    }
+
     /**
      * The connection's whole life, up to the exception that ends it (an {@link IOException}, of which
-     * {@link RtmpProtocolException} is the peer's fault) or until it is closed; the transport is closed on return.
-     * Any other exception is a bug of ours.
+     * {@link RtmpProtocolException} is the peer's fault) or until it is closed; the transport is closed on return, and
+     * every buffer given back. Any other exception is a bug of ours.
      */
     void serve() throws IOException {
         try (transport) {
             Handshake.perform(input, output);
-            var chunks = new ChunkReader(input, limits);
+            var chunks = ChunkReader.beforePublish(input, limits, admission.buffers());
             reader = chunks;
             writer = new ChunkWriter(output);
-            extendDeadline();
-            while (closedBecause.get() == null) {
-                var message = chunks.next();
-                extendDeadline();
-                handle(message);
-                acknowledge();
+            try {
+                while (closedBecause.get() == null) {
+                    var message = chunks.next();
+                    if (published) {
+                        extendDeadline();
+                    }
+                    handle(message);
+                    acknowledge();
+                }
+            } finally {
+                chunks.releaseAll();
             }
         }
     }
@@ -129,11 +177,16 @@ final class RtmpConnection implements Runnable {
         }
     }
 
-    /** Closes the connection if the handshake or the next complete message is late at {@code nowNanos}. */
+    /** Closes the connection if its publish, or once published its next complete message, is late at {@code nowNanos}. */
     void closeIfOverdue(long nowNanos) {
         if (nowNanos - deadlineNanos > 0) {
-            log.info("RTMP connection from {} closed: {}", address, overdueReason);
-            close(overdueReason);
+            var why = overdueReason;
+            if (published) {
+                log.info("RTMP connection from {} closed: {}", address, why);
+            } else {
+                admission.strangerLog().warn("RTMP connection from " + address + " closed: " + why);
+            }
+            close(why);
         }
     }
 
@@ -269,12 +322,29 @@ final class RtmpConnection implements Runnable {
         if (session != null) {
             throw new RtmpProtocolException("A second publish on one connection");
         }
+        if (!published && !admission.publisherSeatFree()) {
+            refuseFull(streamId);
+            return;
+        }
+        Publisher.Session started;
         try {
-            session = publisher.start(client, key, () -> close("the server ended the publish"));
+            started = publisher.start(client, key, () -> close("the server ended the publish"));
         } catch (Publisher.Refused refused) {
             status(streamId, "error", refused.code(), refused.getMessage());
             close("publish refused: " + refused.code());
             return;
+        }
+        if (!admission.seatPublisher(this)) { // the last seat was taken while the publish was decided
+            started.ended("the server has as many publishers as it takes");
+            refuseFull(streamId);
+            return;
+        }
+        session = started;
+        if (!published) {
+            published = true;
+            Objects.requireNonNull(reader).publishAccepted();
+            input.grow(INPUT_BUFFER);
+            extendDeadline();
         }
         send(
                 2,
@@ -282,6 +352,20 @@ final class RtmpConnection implements Runnable {
                 0,
                 ByteBuffer.allocate(6).putShort((short) 0).putInt(streamId).array());
         status(streamId, "status", "NetStream.Publish.Start", "Publishing.");
+    }
+
+    private void refuseFull(int streamId) throws IOException {
+        admission
+                .strangerLog()
+                .warn("Publish from " + address + " refused: " + admission.maxPublishers()
+                        + " publishers are live, as many as the server takes (ingest.max-publishers)");
+        status(
+                streamId,
+                "error",
+                "NetStream.Publish.Rejected",
+                "This server takes " + admission.maxPublishers() + " publishers at once and all are live: try again"
+                        + " later, or ask its operator to raise ingest.max-publishers.");
+        close("publish refused: the server is full");
     }
 
     private void data(List<Object> values) {

@@ -1,7 +1,5 @@
 package io.stagedoor.server.ingest.rtmp;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,28 +18,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts RTMP (or, with a TLS server socket factory, RTMPS) connections and runs each on a virtual thread. Port 0
- * picks a free port; {@link #port()} tells which. One timer thread closes every connection whose handshake, or whose
- * next complete message, is later than {@link RtmpLimits} allow, so a peer that trickles bytes holds nothing for
- * long.
+ * picks a free port; {@link #port()} tells which. Every connection is let in: the {@link Admission} makes room by
+ * evicting the oldest connection that has not published, so strangers cannot fill the server. One timer thread
+ * closes every connection that has no accepted publish within {@link RtmpLimits#publishTimeout()} of its accept, or
+ * once publishing no complete message within {@link RtmpLimits#idleTimeout()}, so a peer that trickles bytes holds
+ * nothing for long.
  */
 public final class RtmpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RtmpServer.class);
+    /**
+     * Connections the system may queue before they are accepted: a burst of this many is not dropped while the
+     * accepting thread catches up (the kernel caps it at {@code net.core.somaxconn}).
+     */
+    static final int ACCEPT_BACKLOG = 1024;
 
     private final ServerSocket listener;
     private final RtmpLimits limits;
     private final Publisher publisher;
-    private final int maxConnections;
+    private final Admission admission;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<RtmpConnection> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService deadlines;
     private final Thread acceptor;
 
-    private RtmpServer(ServerSocket listener, RtmpLimits limits, Publisher publisher, int maxConnections) {
+    private RtmpServer(ServerSocket listener, RtmpLimits limits, Publisher publisher, Admission admission) {
         this.listener = listener;
         this.limits = limits;
         this.publisher = publisher;
-        this.maxConnections = maxConnections;
+        this.admission = admission;
         this.deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("rtmp-deadlines-" + listener.getLocalPort())
                 .daemon()
@@ -54,16 +59,19 @@ public final class RtmpServer implements AutoCloseable {
                 .start(this::accept);
     }
 
+    /**
+     * @param admission what all connections may hold together; one for every listener of the server
+     */
     public static RtmpServer start(
             ServerSocketFactory sockets,
             String host,
             int port,
             RtmpLimits limits,
             Publisher publisher,
-            int maxConnections)
+            Admission admission)
             throws IOException {
-        var listener = sockets.createServerSocket(port, 128, InetAddress.getByName(host));
-        return new RtmpServer(listener, limits, publisher, maxConnections);
+        var listener = sockets.createServerSocket(port, ACCEPT_BACKLOG, InetAddress.getByName(host));
+        return new RtmpServer(listener, limits, publisher, admission);
     }
 
     public int port() {
@@ -72,8 +80,8 @@ public final class RtmpServer implements AutoCloseable {
 
     /** A tenth of the shorter timeout, between 10 ms and 1 s: deadlines hold to within that. */
     static Duration checkInterval(RtmpLimits limits) {
-        var shorter = limits.handshakeTimeout().compareTo(limits.idleTimeout()) < 0
-                ? limits.handshakeTimeout()
+        var shorter = limits.publishTimeout().compareTo(limits.idleTimeout()) < 0
+                ? limits.publishTimeout()
                 : limits.idleTimeout();
         var tenth = shorter.dividedBy(10);
         if (tenth.compareTo(Duration.ofMillis(10)) < 0) {
@@ -94,14 +102,6 @@ public final class RtmpServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (open.size() >= maxConnections) {
-                log.warn(
-                        "RTMP connection from {} refused: {} connections open",
-                        socket.getRemoteSocketAddress(),
-                        open.size());
-                closeQuietly(socket);
-                continue;
-            }
             RtmpConnection connection;
             try {
                 connection = connectionOn(socket);
@@ -110,16 +110,25 @@ public final class RtmpServer implements AutoCloseable {
                 continue;
             }
             open.add(connection);
+            for (var eviction : admission.arrived(connection)) {
+                admission
+                        .evictionLog()
+                        .warn("RTMP connection from " + eviction.connection().address() + " closed: " + eviction.why());
+                // Closing a TLS socket may write; never on the accepting thread.
+                Thread.ofVirtual().start(() -> eviction.connection().close(eviction.why()));
+            }
             try {
                 connections.submit(() -> {
                     try {
                         connection.run();
                     } finally {
                         open.remove(connection);
+                        admission.left(connection);
                     }
                 });
             } catch (RejectedExecutionException e) {
                 open.remove(connection);
+                admission.left(connection);
                 closeQuietly(socket); // the server is closing
             }
         }
@@ -127,16 +136,18 @@ public final class RtmpServer implements AutoCloseable {
 
     private RtmpConnection connectionOn(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
-        // A per-read limit too; the deadlines above bound the whole handshake and each message.
+        // A per-read limit too; the deadlines above bound the whole wait for a publish, and each message after.
         socket.setSoTimeout(
                 (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
         return new RtmpConnection(
-                new BufferedInputStream(socket.getInputStream(), 64 * 1024),
-                new BufferedOutputStream(socket.getOutputStream(), 16 * 1024),
+                socket.getInputStream(),
+                socket.getOutputStream(),
                 socket,
                 String.valueOf(socket.getRemoteSocketAddress()),
+                Admission.addressGroup(socket.getInetAddress()),
                 limits,
-                publisher);
+                publisher,
+                admission);
     }
 
     /** Runs on the timer; must not throw, or the timer would stop for good. */
@@ -149,6 +160,8 @@ public final class RtmpServer implements AutoCloseable {
                 log.error("Closing an overdue RTMP connection failed", e);
             }
         }
+        admission.evictionLog().flush();
+        admission.strangerLog().flush();
     }
 
     /** Running out of file descriptors makes accept fail at once; without a pause this loop would spin. */
@@ -160,7 +173,7 @@ public final class RtmpServer implements AutoCloseable {
         }
     }
 
-    /** Connections open now. */
+    /** Connections open now, publishing or not. */
     public int connections() {
         return open.size();
     }

@@ -222,7 +222,7 @@ class ChunkReaderTest {
 
     @Test
     void unfinishedMessagesTogetherStayWithinTheirLimit() throws Exception {
-        var small = new RtmpLimits(1000, 1024, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 16);
+        var small = new RtmpLimits(1000, 1024, 8, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 16, 500);
         var bytes = new ChunkBytes();
         for (int csid = 3; csid < 6; csid++) {
             bytes.type0(csid, 0, 1000, RtmpMessage.VIDEO, 1).filler(128, 1);
@@ -238,6 +238,141 @@ class ChunkReaderTest {
                 .isInstanceOf(RtmpProtocolException.class)
                 .hasMessageContaining("Unfinished messages would hold");
         assertThat(reader.bufferedBytes()).isLessThanOrEqualTo(small.maxBufferedBytes());
+    }
+
+    @Test
+    void beforeThePublishOnlyAStrangersSmallMessagesAreAcceptedAndAfterItAPublishersToo() throws Exception {
+        int small = LIMITS.maxBytesBeforePublish();
+        var bytes = new ChunkBytes()
+                .type0(3, 0, small, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(small, 1) // one chunk: the chunk size is set below
+                .type0(6, 0, small + 1, RtmpMessage.VIDEO, 1)
+                .filler(small + 1, 2)
+                .toByteArray();
+        var stranger = ChunkReader.beforePublish(new ByteArrayInputStream(bytes), LIMITS, BufferBudget.unlimited());
+        stranger.setChunkSize(LIMITS.maxChunkSize());
+
+        assertThat(stranger.next().payload()).hasSize(small);
+        assertThatThrownBy(stranger::next)
+                .isInstanceOf(RtmpProtocolException.class)
+                .hasMessage(
+                        "Message of " + (small + 1) + " bytes exceeds the limit of " + small + " before publishing");
+
+        var publisher = ChunkReader.beforePublish(new ByteArrayInputStream(bytes), LIMITS, BufferBudget.unlimited());
+        publisher.setChunkSize(LIMITS.maxChunkSize());
+        publisher.next();
+        publisher.publishAccepted();
+        assertThat(publisher.next().payload()).hasSize(small + 1);
+    }
+
+    @Test
+    void aStrangersUnfinishedMessagesTogetherStayWithinItsSmallBudget() throws Exception {
+        int half = LIMITS.maxBytesBeforePublish() / 2 + 1;
+        var bytes = new ChunkBytes()
+                .type0(3, 0, half, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(128, 1)
+                .type0(4, 0, half, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(128, 1);
+        for (int round = 0; round < half / 128; round++) {
+            bytes.type3(3).filler(128, 1).type3(4).filler(128, 1);
+        }
+        var reader = ChunkReader.beforePublish(
+                new ByteArrayInputStream(bytes.toByteArray()), LIMITS, BufferBudget.unlimited());
+
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(RtmpProtocolException.class)
+                .hasMessageContaining("Unfinished messages would hold")
+                .hasMessageEndingWith("more than " + LIMITS.maxBytesBeforePublish() + " before publishing");
+        assertThat(reader.bufferedBytes()).isLessThanOrEqualTo(LIMITS.maxBytesBeforePublish());
+    }
+
+    @Test
+    void buffersAreTakenFromTheSharedBudgetAndGivenBackWhenDoneAbortedOrReleased() throws Exception {
+        var budget = new BufferBudget(10 * 1024 * 1024);
+        var bytes = new ChunkBytes()
+                .type0(4, 0, 300, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type0(5, 0, 200, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .type0(6, 0, 3, RtmpMessage.AUDIO, 1)
+                .filler(3, 2)
+                .type3(5)
+                .filler(72, 1) // completes the message on chunk stream 5
+                .type0(7, 0, 5000, RtmpMessage.VIDEO, 1)
+                .filler(128, 1)
+                .toByteArray();
+        var reader = ChunkReader.beforePublish(new ByteArrayInputStream(bytes), LIMITS, budget);
+
+        reader.next(); // the audio: taken and given back at once
+        assertThat(budget.used()).as("two unfinished messages").isEqualTo(300 + 200);
+        assertThat(budget.usedByStrangers()).isEqualTo(500);
+        reader.publishAccepted();
+        assertThat(budget.usedByStrangers()).as("a publisher's now").isZero();
+        reader.next();
+        assertThat(budget.used()).isEqualTo(300);
+        reader.abort(4);
+        assertThat(budget.used()).isZero();
+        assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
+        assertThat(budget.used()).as("a publisher's first buffer").isEqualTo(5000);
+        reader.releaseAll();
+        assertThat(budget.used()).isZero();
+        assertThat(reader.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void aBufferThatWouldGoPastTheSharedBudgetIsRefusedAndTakesNothing() throws Exception {
+        var budget = new BufferBudget(256 * 1024);
+        var bytes = new ChunkBytes();
+        for (int csid = 3; csid < 8; csid++) {
+            bytes.type0(csid, 0, 100_000, RtmpMessage.VIDEO, 1).filler(128, 1);
+        }
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes.toByteArray()), LIMITS);
+        var publisher = ChunkReader.beforePublish(new ByteArrayInputStream(bytes.toByteArray()), LIMITS, budget);
+        publisher.publishAccepted();
+
+        assertThatThrownBy(publisher::next)
+                .isInstanceOf(BufferBudgetExceededException.class)
+                .hasMessageContaining("unfinished messages of all RTMP connections would hold")
+                .hasMessageContaining("ingest.max-buffered-mib");
+        assertThat(budget.used())
+                .as("four first buffers of 64 KiB fit, the fifth does not")
+                .isEqualTo(4 * 64 * 1024);
+        assertThatThrownBy(reader::next)
+                .as("a reader of its own has no shared budget")
+                .isInstanceOf(EOFException.class);
+        publisher.releaseAll();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void strangersTogetherMayTakeHalfTheSharedBudgetAndNoMore() throws Exception {
+        var budget = new BufferBudget(8 * 1024);
+        var command = new ChunkBytes()
+                .type0(3, 0, 3000, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(128, 1)
+                .toByteArray();
+        var first = ChunkReader.beforePublish(new ByteArrayInputStream(command), LIMITS, budget);
+        var second = ChunkReader.beforePublish(new ByteArrayInputStream(command), LIMITS, budget);
+        var publisher = ChunkReader.beforePublish(new ByteArrayInputStream(command), LIMITS, budget);
+        publisher.publishAccepted();
+
+        assertThatThrownBy(first::next).isInstanceOf(EOFException.class);
+        assertThat(budget.usedByStrangers()).isEqualTo(1024);
+        assertThatThrownBy(publisher::next).isInstanceOf(EOFException.class);
+        first.releaseAll();
+        var big = new ChunkBytes()
+                .type0(3, 0, 5000, RtmpMessage.COMMAND_AMF0, 0)
+                .filler(4100, 1)
+                .toByteArray();
+        var greedy = ChunkReader.beforePublish(new ByteArrayInputStream(big), LIMITS, budget);
+        greedy.setChunkSize(8192);
+
+        assertThatThrownBy(greedy::next)
+                .isInstanceOf(BufferBudgetExceededException.class)
+                .hasMessageContaining("connections that have not published");
+        assertThat(budget.usedByStrangers()).isZero();
+        assertThatThrownBy(second::next).as("a small one still fits").isInstanceOf(EOFException.class);
+        assertThat(budget.used()).as("the publisher's 3000 and the small one's").isEqualTo(3000 + 1024);
     }
 
     @Test

@@ -18,7 +18,12 @@ class FfmpegPublishIT {
     void ffmpegPublishesKeyMetadataSequenceHeadersAndKeyframes() throws Exception {
         var publisher = new RecordingPublisher();
         try (var server = RtmpServer.start(
-                ServerSocketFactory.getDefault(), "127.0.0.1", 0, RtmpLimits.DEFAULTS, publisher, 10)) {
+                ServerSocketFactory.getDefault(),
+                "127.0.0.1",
+                0,
+                RtmpLimits.DEFAULTS,
+                publisher,
+                new Admission(10, 10, 10, 1L << 30))) {
             var command = List.of(
                     "ffmpeg",
                     "-hide_banner",

@@ -25,24 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class HostilePeersTest {
 
-    private static final Duration HANDSHAKE = Duration.ofSeconds(1);
+    // The time from accept to an accepted publish: long enough that a loaded machine publishes within it.
+    private static final Duration PUBLISH_DEADLINE = Duration.ofSeconds(2);
     // Long enough that a loaded machine never starves the good publisher for this long.
     private static final Duration IDLE = Duration.ofSeconds(2);
-    private static final RtmpLimits LIMITS = new RtmpLimits(
-            RtmpLimits.DEFAULTS.maxMessageBytes(),
-            RtmpLimits.DEFAULTS.maxChunkSize(),
-            RtmpLimits.DEFAULTS.maxChunkStreams(),
-            HANDSHAKE,
-            IDLE,
-            RtmpLimits.DEFAULTS.maxAmfDepth(),
-            RtmpLimits.DEFAULTS.maxAmfValues());
+    private static final RtmpLimits LIMITS =
+            RtmpLimits.DEFAULTS.withPublishTimeout(PUBLISH_DEADLINE).withIdleTimeout(IDLE);
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private RtmpServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = RtmpServer.start(ServerSocketFactory.getDefault(), "127.0.0.1", 0, LIMITS, publisher, 500);
+        // Caps far above what the attacks open: evictions have tests of their own.
+        server = RtmpServer.start(
+                ServerSocketFactory.getDefault(),
+                "127.0.0.1",
+                0,
+                LIMITS,
+                publisher,
+                new Admission(500, 500, 500, 1L << 30));
     }
 
     @AfterEach
@@ -61,7 +63,7 @@ class HostilePeersTest {
             var elapsed = Duration.ofNanos(System.nanoTime() - started);
             assertThat(elapsed)
                     .as("each byte came within the per-read timeout; only the total deadline can end it")
-                    .isBetween(HANDSHAKE, HANDSHAKE.plusSeconds(3));
+                    .isBetween(PUBLISH_DEADLINE, PUBLISH_DEADLINE.plusSeconds(3));
             trickle.cancel(true);
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
@@ -90,6 +92,96 @@ class HostilePeersTest {
             assertThat(peer.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
         }
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
+    }
+
+    /** What a peer that never publishes might keep sending to look alive. */
+    enum KeepAlive {
+        SET_CHUNK_SIZE,
+        WINDOW_ACK_SIZE,
+        PING,
+        COMMANDS_AFTER_CONNECT
+    }
+
+    @Test
+    void nothingAStrangerSendsExtendsItsDeadlineToPublish() throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var elapsed = new ArrayList<Future<Duration>>();
+            for (var keepAlive : KeepAlive.values()) {
+                elapsed.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    try (var peer = ScriptedClient.connect(server.port())) {
+                        peer.handshake();
+                        if (keepAlive == KeepAlive.COMMANDS_AFTER_CONNECT) {
+                            peer.connect("live");
+                        }
+                        var sender = keepSending(peer, keepAlive, Duration.ofMillis(100));
+                        assertThat(peer.closedByServerWithin(Duration.ofSeconds(10)))
+                                .as(keepAlive.name())
+                                .isTrue();
+                        sender.cancel(true);
+                        return Duration.ofNanos(System.nanoTime() - started);
+                    }
+                }));
+            }
+            for (int i = 0; i < elapsed.size(); i++) {
+                assertThat(elapsed.get(i).get(20, TimeUnit.SECONDS))
+                        .as(
+                                "%s every 100 ms, and closed at the deadline from the accept all the same",
+                                KeepAlive.values()[i])
+                        .isBetween(PUBLISH_DEADLINE, PUBLISH_DEADLINE.plusSeconds(3));
+            }
+        }
+        ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void onceItPublishedEveryCompleteMessageExtendsAConnectionsDeadline() throws Exception {
+        try (var peer = ScriptedClient.publishing(server.port(), "key")) {
+            var session = publisher.nextSession();
+            var sender = keepSending(peer, KeepAlive.PING, Duration.ofMillis(100));
+
+            // Past the deadline to publish (counted from the accept, before this) and a whole idle timeout: pings
+            // alone keep a publisher.
+            Thread.sleep(IDLE.plusSeconds(1).toMillis()); // the span the deadlines must not end it in
+
+            assertThat(session.ended).isNotDone();
+            sender.cancel(true);
+            assertThat(session.ended.get(10, TimeUnit.SECONDS))
+                    .as("silent now: the idle deadline or the read timeout, whichever comes first")
+                    .isIn("no complete message for 2000 ms", "the publisher sent nothing for 2000 ms");
+        }
+    }
+
+    /** Sends what {@code keepAlive} names every {@code pause} until cancelled or the server closes the connection. */
+    private static Future<?> keepSending(ScriptedClient peer, KeepAlive keepAlive, Duration pause) {
+        var thread = Executors.newVirtualThreadPerTaskExecutor();
+        var future = thread.submit(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    switch (keepAlive) {
+                        case SET_CHUNK_SIZE ->
+                            peer.raw(control(
+                                    RtmpMessage.SET_CHUNK_SIZE,
+                                    ByteBuffer.allocate(4).putInt(128).array()));
+                        case WINDOW_ACK_SIZE ->
+                            peer.raw(control(
+                                    RtmpMessage.WINDOW_ACK_SIZE,
+                                    ByteBuffer.allocate(4).putInt(2_500_000).array()));
+                        case PING -> peer.send(StrangersTest.pingRequest(i));
+                        case COMMANDS_AFTER_CONNECT -> {
+                            peer.command(0, "releaseStream", 2 + i, Amf0.NULL, "key");
+                            peer.command(0, "getStreamLength", 3 + i, Amf0.NULL, "key");
+                            peer.command(0, "createStream", 4 + i, Amf0.NULL);
+                        }
+                    }
+                    Thread.sleep(pause); // the attacker's pace
+                }
+            } catch (IOException | InterruptedException e) {
+                // closed by the server, or stopped by the test
+            }
+        });
+        thread.shutdown();
+        return future;
     }
 
     @Test

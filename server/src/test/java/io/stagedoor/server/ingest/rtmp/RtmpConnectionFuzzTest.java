@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A whole connection over memory: a good handshake, then any bytes. It ends with {@link RtmpProtocolException},
  * with {@link EOFException} at the input's end, or because it closed itself; any other exception is a bug, and so
- * is a negative media timestamp.
+ * are a negative media timestamp and a buffer not given back when it ends.
  */
 class RtmpConnectionFuzzTest {
 
@@ -27,17 +27,23 @@ class RtmpConnectionFuzzTest {
         var bytes = new byte[HANDSHAKE.length + input.length];
         System.arraycopy(HANDSHAKE, 0, bytes, 0, HANDSHAKE.length);
         System.arraycopy(input, 0, bytes, HANDSHAKE.length, input.length);
+        var admission = new Admission(1, 1, 1, 1L << 30);
         var connection = new RtmpConnection(
                 new ByteArrayInputStream(bytes),
                 OutputStream.nullOutputStream(),
                 () -> {},
                 "fuzz",
+                "fuzz",
                 RtmpLimits.DEFAULTS,
-                (client, key, endConnection) -> new CheckingSession());
+                (client, key, endConnection) -> new CheckingSession(),
+                admission);
         try {
             connection.serve();
         } catch (RtmpProtocolException | EOFException expected) {
             // the documented ways to end
+        }
+        if (admission.bufferedBytes() != 0) {
+            throw new AssertionError(admission.bufferedBytes() + " bytes of buffers kept after the connection ended");
         }
     }
 

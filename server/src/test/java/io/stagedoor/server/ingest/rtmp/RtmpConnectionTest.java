@@ -27,8 +27,10 @@ class RtmpConnectionTest {
                         OutputStream.nullOutputStream(),
                         () -> {},
                         "memory",
+                        "memory",
                         RtmpLimits.DEFAULTS,
-                        publisher)
+                        publisher,
+                        new Admission(1, 1, 1, 1L << 30))
                 .serve();
     }
 

@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RtmpServerTest {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
+    private final Admission admission = new Admission(50, 50, 50, 1L << 30);
     private RtmpServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = RtmpServer.start(ServerSocketFactory.getDefault(), "127.0.0.1", 0, RtmpLimits.DEFAULTS, publisher, 50);
+        server = RtmpServer.start(
+                ServerSocketFactory.getDefault(), "127.0.0.1", 0, RtmpLimits.DEFAULTS, publisher, admission);
     }
 
     @AfterEach
@@ -123,6 +125,76 @@ class RtmpServerTest {
         ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(5));
         assertThat(session.endedCalls).as("ended once, not again on disconnect").isEqualTo(1);
         assertThat(publisher.sessions).as("one publish only").isEmpty();
+    }
+
+    @Test
+    void aConnectionIsAStrangerUntilItsPublishIsAcceptedAndAPublisherUntilItLeaves() throws Exception {
+        try (var client = client()) {
+            client.handshake();
+            client.connect("live");
+            client.createStream("key");
+            assertThat(admission.pending()).isEqualTo(1);
+            assertThat(admission.publishers()).isZero();
+
+            client.publish("key");
+            assertThat(admission.pending()).isZero();
+            assertThat(admission.publishers()).isEqualTo(1);
+
+            client.command(0, "FCUnpublish", 6, Amf0.NULL, "key");
+            assertThat(publisher.nextSession().ended.get(5, TimeUnit.SECONDS)).isEqualTo("the publisher stopped");
+            assertThat(admission.publishers())
+                    .as("it keeps its seat while connected")
+                    .isEqualTo(1);
+            client.publish("key");
+            assertThat(publisher.nextSession().key).as("and may publish again").isEqualTo("key");
+        }
+        ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(5));
+        assertThat(admission.publishers()).isZero();
+        assertThat(admission.pending()).isZero();
+        assertThat(admission.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void aRefusedPublishNeverTakesASeat() throws Exception {
+        publisher.refusing("NetStream.Publish.BadName", "No such stream key");
+        try (var client = client()) {
+            client.handshake();
+            client.connect("live");
+            client.createStream("wrong");
+            client.publish("wrong");
+
+            assertThat(client.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+        }
+        ScriptedClient.awaitConnections(server, 0, Duration.ofSeconds(5));
+        assertThat(admission.publishers()).isZero();
+        assertThat(admission.pending()).isZero();
+    }
+
+    @Test
+    void aConnectAsLargeAsAStrangerMaySendIsAnswered() throws Exception {
+        try (var peer = ScriptedClient.connect(server.port())) {
+            peer.handshake();
+            var command = new java.util.LinkedHashMap<String, Object>();
+            command.put("app", "live");
+            command.put("tcUrl", "rtmp://127.0.0.1/live");
+            command.put("flashVer", "FMLE/3.0 (compatible; FMSc/1.0)");
+            command.put("swfUrl", "x".repeat(RtmpLimits.DEFAULTS.maxBytesBeforePublish() - 200));
+            peer.chunkSize(4096);
+            peer.command(0, "connect", 1, command);
+
+            var answer = peer.readUntilCommand("_result", "_error").lastCommand();
+
+            assertThat(answer.getFirst()).isEqualTo("_result");
+            assertThat(peer.createStream("key")).isEqualTo(1.0);
+            peer.publish("key");
+            var session = publisher.nextSession();
+            var frame = new byte[RtmpLimits.DEFAULTS.maxBytesBeforePublish() * 4];
+            frame[0] = 0x17;
+            peer.send(new RtmpMessage(6, RtmpMessage.VIDEO, 1, 0, frame));
+            assertThat(session.nextMedia().payload())
+                    .as("a publisher's frame, larger than a stranger may send")
+                    .hasSize(frame.length);
+        }
     }
 
     @Test

@@ -50,6 +50,15 @@ final class ScriptedClient implements AutoCloseable {
         return new ScriptedClient(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
+    /**
+     * A client from another loopback address ({@code 127.0.0.2}, …), as if from another machine: Linux answers every
+     * address of 127.0.0.0/8.
+     */
+    static ScriptedClient connectFrom(String loopbackAddress, int port) throws IOException {
+        return new ScriptedClient(
+                new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(loopbackAddress), 0));
+    }
+
     /** A client that has shaken hands, connected, created a stream and published {@code key}. */
     static ScriptedClient publishing(int port, String key) throws IOException {
         var client = connect(port);
