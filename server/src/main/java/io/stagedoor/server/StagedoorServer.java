@@ -1,6 +1,7 @@
 package io.stagedoor.server;
 
 import io.stagedoor.server.accounts.AccountService;
+import io.stagedoor.server.config.InvalidConfigurationException;
 import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.config.ServerConfig;
 import io.stagedoor.server.db.Database;
@@ -89,6 +90,10 @@ public final class StagedoorServer implements AutoCloseable {
     }
 
     public static StagedoorServer start(ServerConfig config, Clock clock) {
+        var paymentsConflict = config.payments().conflict();
+        if (paymentsConflict.isPresent()) {
+            throw new InvalidConfigurationException(paymentsConflict.get());
+        }
         createDataDirectory(config.dataDir());
         // Closed in reverse order of starting, also when a later part fails to start.
         var started = new ArrayDeque<AutoCloseable>();

@@ -170,6 +170,11 @@ public final class ConfigLoader {
                 values.bool("payments.test.enabled"),
                 stripe,
                 Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)));
+        if (payments.conflict().isPresent()) {
+            errors.add(
+                    values.describe("payments.test.enabled") + " and " + values.describe("payments.stripe.secret-key")
+                            + ": " + payments.conflict().get());
+        }
         var publicUrlText = values.text("public.url");
         var publicUrl = publicUrlText.isBlank() ? Optional.<URI>empty() : Optional.of(values.url("public.url"));
         return new ServerConfig(

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory. */
+/**
+ * Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory, and
+ * the test card on (it is off by default), which a later {@code --payments.test.enabled=false} turns off again.
+ */
 public final class TestServers {
 
     private TestServers() {}
@@ -18,7 +21,8 @@ public final class TestServers {
                 "--http.port=0",
                 "--ingest.host=127.0.0.1",
                 "--ingest.port=0",
-                "--data.dir=" + dataDir));
+                "--data.dir=" + dataDir,
+                "--payments.test.enabled=true"));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }
