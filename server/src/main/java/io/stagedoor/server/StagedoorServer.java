@@ -13,6 +13,7 @@ import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.http.ApiRoutes;
 import io.stagedoor.server.http.HttpServer;
+import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.HlsRoutes;
 import io.stagedoor.server.ingest.IngestService;
 import io.stagedoor.server.mail.LocalOutboxTransport;
@@ -26,6 +27,7 @@ import io.stagedoor.server.payments.Payments;
 import io.stagedoor.server.payments.StripeProvider;
 import io.stagedoor.server.payments.TestCardProvider;
 import io.stagedoor.server.platform.PlatformSettingsStore;
+import io.stagedoor.server.sales.CheckoutLimits;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
 import io.stagedoor.server.sales.OrderLifecycle;
@@ -121,13 +123,18 @@ public final class StagedoorServer implements AutoCloseable {
             var events = new EventService(jdbi, clock);
             var tickets = new TicketService(jdbi);
             var lifecycle = new OrderLifecycle(jdbi, clock, payments, publicUrl);
+            // One set of limits for the API and the event page's form, so that switching between them gains nothing.
+            var checkoutLimits = new CheckoutLimits(
+                    config.payments().limits(),
+                    (limit, window, what) -> new RateLimiter(clock, limit, window, what)::acquire);
             var checkout = new CheckoutService(
                     jdbi,
                     clock,
                     payments,
                     lifecycle,
                     publicUrl,
-                    config.payments().hold());
+                    config.payments().hold(),
+                    checkoutLimits);
 
             MailTransport transport = config.mail().smtp().isPresent()
                     ? new SmtpTransport(
@@ -163,7 +170,8 @@ public final class StagedoorServer implements AutoCloseable {
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);
             var watchPages = new WatchPages(viewing, clock, delivery.player());
-            var purchasePages = new PurchasePages(events, checkout, lifecycle, payments, publicUrl, clock);
+            var purchasePages =
+                    new PurchasePages(events, checkout, checkoutLimits, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),
                     ApiRoutes.table(services),

@@ -8,8 +8,10 @@ import java.util.Optional;
  *     {@link #conflict()})
  * @param stripe Stripe Checkout, when configured
  * @param hold how long an unpaid order keeps its seats
+ * @param limits how often buyers may buy and ask for prices
  */
-public record PaymentsConfig(boolean testProviderEnabled, Optional<StripeConfig> stripe, Duration hold) {
+public record PaymentsConfig(
+        boolean testProviderEnabled, Optional<StripeConfig> stripe, Duration hold, CheckoutLimitsConfig limits) {
 
     /** Why the test card cannot run beside Stripe, and what to do; every start-up refusal says the same. */
     public static final String TEST_CARD_BESIDE_STRIPE = "payments.test.enabled=true and payments.stripe.secret-key"
@@ -23,6 +25,10 @@ public record PaymentsConfig(boolean testProviderEnabled, Optional<StripeConfig>
     }
 
     public PaymentsConfig withTestProvider(boolean enabled) {
-        return new PaymentsConfig(enabled, stripe, hold);
+        return new PaymentsConfig(enabled, stripe, hold, limits);
+    }
+
+    public PaymentsConfig withLimits(CheckoutLimitsConfig newLimits) {
+        return new PaymentsConfig(testProviderEnabled, stripe, hold, newLimits);
     }
 }

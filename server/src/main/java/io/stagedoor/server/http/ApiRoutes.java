@@ -320,7 +320,7 @@ public final class ApiRoutes {
                 ApiRoute.post("/checkout/quote", PUBLIC, "What a basket costs; reserves nothing")
                         .tag("checkout")
                         .returns(200, Quote.class)
-                        .takes(QuoteRequest.class, r -> s.checkout().quote(r.body())),
+                        .takes(QuoteRequest.class, r -> s.checkout().quote(r.body(), r.clientAddress())),
                 ApiRoute.post("/checkout", PUBLIC, "Buy tickets; send an Idempotency-Key to retry safely")
                         .tag("checkout")
                         .header(
@@ -329,7 +329,7 @@ public final class ApiRoutes {
                                 false)
                         .returns(201, CheckoutResult.class)
                         .takes(CheckoutRequest.class, r -> switch (s.checkout()
-                                .checkout(r.body(), r.header("Idempotency-Key"))) {
+                                .checkout(r.body(), r.header("Idempotency-Key"), r.clientAddress())) {
                             case CheckoutService.Outcome.Placed placed -> placed.result();
                             case CheckoutService.Outcome.Replayed replayed ->
                                 new Reply.Replayed(replayed.status(), replayed.json());

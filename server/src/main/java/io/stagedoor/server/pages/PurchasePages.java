@@ -22,6 +22,7 @@ import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.money.Currencies;
 import io.stagedoor.server.payments.Payments;
+import io.stagedoor.server.sales.CheckoutLimits;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.OrderLifecycle;
 import io.stagedoor.server.secrets.Tokens;
@@ -39,14 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The buyer's pages: the event page with its purchase form, the confirmation the payment provider sends the buyer
  * back to, and "send me my ticket links again". Plain HTML forms, no script. Every form post must come from this
- * site's own pages, and each client address may post only so often.
+ * site's own pages, and each client address may post only so often: price checks and purchases draw on the same
+ * allowances as the API's ({@link CheckoutLimits}).
  */
 public final class PurchasePages {
 
-    /** Purchase form posts (price checks and purchases) one client address may make per window. */
-    static final int CHECKOUTS_PER_WINDOW = 20;
-
-    static final Duration CHECKOUT_WINDOW = Duration.ofMinutes(10);
     /** Requests to send ticket links again one client address may make per window: each one may send e-mail. */
     static final int RESENDS_PER_WINDOW = 5;
 
@@ -138,26 +136,27 @@ public final class PurchasePages {
 
     private final EventService events;
     private final CheckoutService checkout;
+    private final CheckoutLimits limits;
     private final OrderLifecycle lifecycle;
     private final Payments payments;
     private final PublicUrl publicUrl;
-    private final RateLimiter checkouts;
     private final RateLimiter resends;
     private final JsonMapper json = ApiJson.builder().build();
 
     public PurchasePages(
             EventService events,
             CheckoutService checkout,
+            CheckoutLimits limits,
             OrderLifecycle lifecycle,
             Payments payments,
             PublicUrl publicUrl,
             Clock clock) {
         this.events = events;
         this.checkout = checkout;
+        this.limits = limits;
         this.lifecycle = lifecycle;
         this.payments = payments;
         this.publicUrl = publicUrl;
-        this.checkouts = new RateLimiter(clock, CHECKOUTS_PER_WINDOW, CHECKOUT_WINDOW, "purchase attempts");
         this.resends = new RateLimiter(clock, RESENDS_PER_WINDOW, RESEND_WINDOW, "requests for ticket links");
     }
 
@@ -186,7 +185,18 @@ public final class PurchasePages {
     }
 
     private void checkoutPost(Context ctx) {
-        if (refusedAsCrossSite(ctx) || refusedAsTooOften(ctx, checkouts)) {
+        if (refusedAsCrossSite(ctx)) {
+            return;
+        }
+        boolean quoting = "quote".equals(ctx.formParam("step"));
+        try {
+            if (quoting) {
+                limits.countQuote(ClientAddress.of(ctx));
+            } else {
+                limits.countPurchase(ClientAddress.of(ctx));
+            }
+        } catch (TooManyRequestsException e) {
+            pleaseWait(ctx, e);
             return;
         }
         var slug = ctx.pathParam("slug");
@@ -194,7 +204,7 @@ public final class PurchasePages {
         var eventId = events.publishedEventId(slug);
         var form = PurchaseForm.posted(event, payments.ids(), ctx::formParam, newKey());
         ctx.header("Cache-Control", "no-store");
-        if ("quote".equals(ctx.formParam("step"))) {
+        if (quoting) {
             quote(ctx, event, eventId, form);
             return;
         }
@@ -211,6 +221,8 @@ public final class PurchasePages {
                             ? result.paymentUrl()
                             : "/orders/" + result.receipt().orderId() + "/paid",
                     HttpStatus.SEE_OTHER);
+        } catch (TooManyRequestsException e) {
+            pleaseWait(ctx, e);
         } catch (Refusal refusal) {
             form.refused(refusal.detail, refusal.errors);
             // That key now answers with this refusal; the corrected order needs a key of its own.
@@ -263,6 +275,8 @@ public final class PurchasePages {
                     case CheckoutService.Outcome.Placed placed -> placed.result();
                     case CheckoutService.Outcome.Replayed replayed -> replayed(replayed.status(), replayed.json());
                 };
+            } catch (TooManyRequestsException e) {
+                throw e;
             } catch (ApiException e) {
                 var kind = e.toProblem("").type().toString();
                 if (kind.endsWith(":request-in-progress") && attempt < IN_PROGRESS_RETRIES) {
@@ -502,6 +516,12 @@ public final class PurchasePages {
                             + (minutes == 1 ? " minute." : " minutes."));
             return true;
         }
+    }
+
+    /** Answers 429 with a page saying why and when to try again, as the API's problem does. */
+    private static void pleaseWait(Context ctx, TooManyRequestsException e) {
+        ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        ViewerPages.message(ctx.header("Cache-Control", "no-store"), 429, "Please wait a little", e.getMessage());
     }
 
     private static String newKey() {

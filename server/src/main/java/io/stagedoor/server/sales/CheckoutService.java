@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Buying tickets. Prices come from the server only. Seats and promo-code uses are taken under row locks, in one
  * transaction with the order, so that no seat is sold twice and no code is used past its limit; payment then runs
- * outside the transaction, and a failed payment gives everything back.
+ * outside the transaction, and a failed payment gives everything back. How often buyers may buy and ask for prices,
+ * and how many purchases are worked on at once, is {@link CheckoutLimits}' business.
  */
 public final class CheckoutService {
 
@@ -64,21 +66,39 @@ public final class CheckoutService {
     private final OrderLifecycle lifecycle;
     private final PublicUrl publicUrl;
     private final Duration hold;
+    private final CheckoutLimits limits;
     private final Idempotency idempotency;
     private final JsonMapper json = ApiJson.builder().build();
 
     public CheckoutService(
-            Jdbi jdbi, Clock clock, Payments payments, OrderLifecycle lifecycle, PublicUrl publicUrl, Duration hold) {
+            Jdbi jdbi,
+            Clock clock,
+            Payments payments,
+            OrderLifecycle lifecycle,
+            PublicUrl publicUrl,
+            Duration hold,
+            CheckoutLimits limits) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.payments = payments;
         this.lifecycle = lifecycle;
         this.publicUrl = publicUrl;
         this.hold = hold;
+        this.limits = limits;
         this.idempotency = new Idempotency(jdbi, clock);
     }
 
-    /** What a basket would cost now; nothing is reserved. */
+    /**
+     * What a basket would cost now, for a price check from {@code clientAddress}, counted against its allowance.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when the address, or everyone, asked too often
+     */
+    public Quote quote(QuoteRequest request, String clientAddress) {
+        limits.countQuote(clientAddress);
+        return quote(request);
+    }
+
+    /** What a basket would cost now; nothing is reserved. The caller has counted the request already. */
     public Quote quote(QuoteRequest request) {
         var check = new InputCheck();
         var eventId = check.present("eventId", request.eventId());
@@ -98,9 +118,32 @@ public final class CheckoutService {
         record Replayed(int status, String json) implements Outcome {}
     }
 
-    /** Places an order. With an {@code Idempotency-Key}, a repeat of the same request answers as the first did. */
+    /**
+     * Places an order for a purchase from {@code clientAddress}, counted against its allowance.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when the address, or everyone, bought too often, or
+     *     too many purchases are being worked on to take this one in time
+     */
+    public Outcome checkout(CheckoutRequest request, @Nullable String idempotencyKey, String clientAddress) {
+        limits.countPurchase(clientAddress);
+        return checkout(request, idempotencyKey);
+    }
+
+    /**
+     * Places an order; the caller has counted the request already. With an {@code Idempotency-Key}, a repeat of the
+     * same request answers as the first did.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when too many purchases are being worked on to take
+     *     this one in time
+     */
     public Outcome checkout(CheckoutRequest request, @Nullable String idempotencyKey) {
         var order = validate(request);
+        try (var turn = limits.turn()) {
+            return checkoutInTurn(order, request, idempotencyKey);
+        }
+    }
+
+    private Outcome checkoutInTurn(Wanted order, CheckoutRequest request, @Nullable String idempotencyKey) {
         if (idempotencyKey == null) {
             return new Outcome.Placed(place(order));
         }
@@ -311,6 +354,12 @@ public final class CheckoutService {
                     "payment.provider",
                     "must be given for an order that costs something: one of " + String.join(", ", payments.ids()));
         }
+        // Once sold out, a crowd of buyers is answered from what was just read, without queueing for the locks.
+        refuseIfSoldOut(
+                priced,
+                priced.lines().stream()
+                        .collect(Collectors.toMap(
+                                l -> l.ticketType().id(), l -> l.ticketType().available())));
         takeSeats(handle, priced);
         if (priced.promo() != null) {
             takePromoUse(handle, priced.promo());
@@ -384,10 +433,21 @@ public final class CheckoutService {
                             .mapTo(Integer.class)
                             .one());
         }
+        refuseIfSoldOut(priced, free);
+        for (var line : lines) {
+            handle.createUpdate("UPDATE ticket_type SET reserved = reserved + :q WHERE id = :id")
+                    .bind("q", line.quantity())
+                    .bind("id", line.ticketType().id())
+                    .execute();
+        }
+    }
+
+    /** Refuses the basket as sold out when a line wants more than {@code free} has of its ticket type. */
+    private static void refuseIfSoldOut(Pricing.Priced priced, Map<UUID, Integer> free) {
         var soldOut = new ArrayList<FieldError>();
         for (int i = 0; i < priced.lines().size(); i++) {
             var line = priced.lines().get(i);
-            int left = free.get(line.ticketType().id());
+            int left = Math.max(0, free.get(line.ticketType().id()));
             if (left < line.quantity()) {
                 soldOut.add(new FieldError(
                         "items[" + i + "].quantity",
@@ -399,12 +459,6 @@ public final class CheckoutService {
         }
         if (!soldOut.isEmpty()) {
             throw new ConflictException("sold-out", "Sold out", "Not enough seats are left.", soldOut);
-        }
-        for (var line : lines) {
-            handle.createUpdate("UPDATE ticket_type SET reserved = reserved + :q WHERE id = :id")
-                    .bind("q", line.quantity())
-                    .bind("id", line.ticketType().id())
-                    .execute();
         }
     }
 

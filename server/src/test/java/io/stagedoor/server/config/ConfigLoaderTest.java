@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagedoor.server.StagedoorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,7 @@ class ConfigLoaderTest {
         var defaults = load(Map.of());
         assertThat(defaults.payments().testProviderEnabled()).isFalse();
         assertThat(defaults.payments().stripe()).isEmpty();
+        assertThat(defaults.payments().limits()).isEqualTo(CheckoutLimitsConfig.DEFAULTS);
         assertThat(load(Map.of(), "--payments-test-enabled=true").payments().testProviderEnabled())
                 .isTrue();
 
@@ -125,6 +127,26 @@ class ConfigLoaderTest {
                 .hasMessageContaining(
                         "payments.test.enabled=true and payments.stripe.secret-key cannot be set" + " together");
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void checkoutLimitsAreReadAndChecked() {
+        var limits = load(
+                        Map.of(),
+                        "--checkout.purchases-per-address=5",
+                        "--checkout.quotes-per-address=7",
+                        "--checkout.address-window-minutes=2",
+                        "--checkout.purchases-per-minute=900",
+                        "--checkout.quotes-per-minute=1800",
+                        "--checkout.concurrent-purchases=4",
+                        "--checkout.queue-seconds=3")
+                .payments()
+                .limits();
+        assertThat(limits)
+                .isEqualTo(new CheckoutLimitsConfig(5, 7, Duration.ofMinutes(2), 900, 1800, 4, Duration.ofSeconds(3)));
+        assertThatThrownBy(() -> load(Map.of(), "--checkout.purchases-per-minute=0"))
+                .hasMessageContaining("checkout.purchases-per-minute (from flag --checkout.purchases-per-minute): must"
+                        + " be a whole number from 1 to 1000000");
     }
 
     @Test
