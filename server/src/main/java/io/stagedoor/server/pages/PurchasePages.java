@@ -233,6 +233,8 @@ public final class PurchasePages {
     private void quote(Context ctx, PublicEvent event, UUID eventId, PurchaseForm form) {
         var request = form.quoteRequest(eventId);
         PriceView price = null;
+        // The form's own problems are 422; the checkout's refusals keep their status, as the API answers them.
+        int status = 422;
         if (!form.hasProblems()) {
             try {
                 var quote = checkout.quote(request);
@@ -245,9 +247,10 @@ public final class PurchasePages {
                         quote.promoCode());
             } catch (ApiException e) {
                 form.refused(e.getMessage(), e.errors());
+                status = e.status();
             }
         }
-        render(ctx, form.hasProblems() ? 422 : 200, event, form, price);
+        render(ctx, form.hasProblems() ? status : 200, event, form, price);
     }
 
     /** A checkout the buyer can do something about: bad input, sold out, declined. */

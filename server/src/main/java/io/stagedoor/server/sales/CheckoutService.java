@@ -281,9 +281,17 @@ public final class CheckoutService {
         }
         var promo = promoCode.isEmpty() ? null : findPromo(handle, check, eventId, promoCode, priced, now);
         check.throwIfInvalid();
+        if (promo != null && usedUp(promo)) {
+            throw promoCodeUsedUp(promo);
+        }
         return Pricing.price(priced, promo);
     }
 
+    /**
+     * The code typed, when it exists and applies; problems with it go to {@code check}, except that a code used up
+     * (and otherwise good) is returned as it is, for the caller to refuse as {@link #promoCodeUsedUp} once the rest of
+     * the request is found valid.
+     */
     private static @Nullable PromoCodeRow findPromo(
             Handle handle, InputCheck check, UUID eventId, String typed, List<Pricing.Item> items, Instant now) {
         var promo = PromoCodeService.find(handle, eventId, typed);
@@ -291,7 +299,7 @@ public final class CheckoutService {
             check.fail("promoCode", "is not a valid code for this event");
             return null;
         }
-        var reason = promo.get().unusableReason(now);
+        var reason = unusableApartFromUses(promo.get(), now);
         if (reason != null) {
             check.fail("promoCode", reason);
             return null;
@@ -302,6 +310,32 @@ public final class CheckoutService {
             return null;
         }
         return promo.get();
+    }
+
+    /** Why the code cannot be used at {@code now} other than having been used up, or null. */
+    private static @Nullable String unusableApartFromUses(PromoCodeRow promo, Instant now) {
+        return usedUp(promo) && promo.active() && inValidity(promo, now) ? null : promo.unusableReason(now);
+    }
+
+    private static boolean inValidity(PromoCodeRow promo, Instant now) {
+        return (promo.validFrom() == null || !now.isBefore(promo.validFrom()))
+                && (promo.validUntil() == null || now.isBefore(promo.validUntil()));
+    }
+
+    private static boolean usedUp(PromoCodeRow promo) {
+        return promo.maxRedemptions() != null && promo.redemptions() >= promo.maxRedemptions();
+    }
+
+    /**
+     * The one answer to a code that has been used as often as it may be: before the order is reserved or while it is,
+     * for a checkout, a price check or the event page's form alike.
+     */
+    static ConflictException promoCodeUsedUp(PromoCodeRow promo) {
+        return new ConflictException(
+                "promo-code-used-up",
+                "Promo code used up",
+                "The promo code " + promo.code() + " has been used as often as it may be.",
+                List.of(new FieldError("promoCode", "has been used up")));
     }
 
     private static String salesWindowMessage(TicketTypeRow type, Instant now) {
@@ -362,7 +396,7 @@ public final class CheckoutService {
                                 l -> l.ticketType().id(), l -> l.ticketType().available())));
         takeSeats(handle, priced);
         if (priced.promo() != null) {
-            takePromoUse(handle, priced.promo());
+            takePromoUse(handle, priced.promo(), clock.instant());
         }
         var now = clock.instant();
         var orderId = UUID.randomUUID();
@@ -442,6 +476,10 @@ public final class CheckoutService {
         }
     }
 
+    /**
+     * Takes one use of the code under its row's lock, checking it again as it is now: a buyer who loses the race for
+     * its last use gets the same answer as one who comes after it was gone.
+     */
     /** Refuses the basket as sold out when a line wants more than {@code free} has of its ticket type. */
     private static void refuseIfSoldOut(Pricing.Priced priced, Map<UUID, Integer> free) {
         var soldOut = new ArrayList<FieldError>();
@@ -462,26 +500,25 @@ public final class CheckoutService {
         }
     }
 
-    private static void takePromoUse(Handle handle, PromoCodeRow promo) {
-        var current = handle.createQuery(
-                        "SELECT redemptions, max_redemptions, active FROM promo_code WHERE id = :id FOR UPDATE")
-                .bind("id", promo.id())
-                .map((rs, ctx) -> new PromoUses(
-                        rs.getInt("redemptions"), Sql.nullableInt(rs, "max_redemptions"), rs.getBoolean("active")))
+    private static void takePromoUse(Handle handle, PromoCodeRow priced, Instant now) {
+        handle.createQuery("SELECT id FROM promo_code WHERE id = :id FOR UPDATE")
+                .bind("id", priced.id())
+                .mapTo(UUID.class)
                 .one();
-        if (!current.active() || (current.max() != null && current.redemptions() >= current.max())) {
-            throw new ConflictException(
-                    "promo-code-used-up",
-                    "Promo code used up",
-                    "The promo code " + promo.code() + " has been used as often as it may be.",
-                    List.of(new FieldError("promoCode", "has been used up")));
+        var promo = PromoCodeService.find(handle, priced.eventId(), priced.code())
+                .filter(found -> found.id().equals(priced.id()))
+                .orElseThrow(() -> InvalidInputException.of("promoCode", "is not a valid code for this event"));
+        var reason = unusableApartFromUses(promo, now);
+        if (reason != null) {
+            throw InvalidInputException.of("promoCode", reason);
+        }
+        if (usedUp(promo)) {
+            throw promoCodeUsedUp(promo);
         }
         handle.createUpdate("UPDATE promo_code SET redemptions = redemptions + 1 WHERE id = :id")
                 .bind("id", promo.id())
                 .execute();
     }
-
-    private record PromoUses(int redemptions, @Nullable Integer max, boolean active) {}
 
     private static String freshReference(Handle handle) {
         for (int attempt = 0; attempt < 20; attempt++) {
