@@ -33,6 +33,7 @@ import io.stagedoor.server.sales.EventCancellations;
 import io.stagedoor.server.sales.OrderLifecycle;
 import io.stagedoor.server.sales.OrderService;
 import io.stagedoor.server.sales.PaymentNotifications;
+import io.stagedoor.server.sales.Refunds;
 import io.stagedoor.server.sales.SalesHousekeeping;
 import io.stagedoor.server.sales.SalesReports;
 import io.stagedoor.server.tickets.TicketService;
@@ -122,7 +123,8 @@ public final class StagedoorServer implements AutoCloseable {
             var accounts = new AccountService(jdbi, clock, config.auth());
             var events = new EventService(jdbi, clock);
             var tickets = new TicketService(jdbi);
-            var lifecycle = new OrderLifecycle(jdbi, clock, payments, publicUrl);
+            var refunds = new Refunds(jdbi, clock, payments);
+            var lifecycle = new OrderLifecycle(jdbi, clock, payments, refunds, publicUrl);
             // One set of limits for the API and the event page's form, so that switching between them gains nothing.
             var checkoutLimits = new CheckoutLimits(
                     config.payments().limits(),
@@ -142,7 +144,7 @@ public final class StagedoorServer implements AutoCloseable {
                     : new LocalOutboxTransport();
             var outbox = new OutboxWorker(jdbi, clock, transport, Duration.ofSeconds(1));
             started.push(outbox);
-            var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
+            var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, refunds, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 
             var ingest = new IngestService(jdbi, clock, config.ingest(), events, publicUrl, config.dataDir());
@@ -162,7 +164,7 @@ public final class StagedoorServer implements AutoCloseable {
                     checkout,
                     new OrderService(jdbi, lifecycle, clock),
                     new SalesReports(jdbi),
-                    new EventCancellations(jdbi, clock, lifecycle),
+                    new EventCancellations(jdbi, clock, lifecycle, refunds),
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
                     ingest);
@@ -251,7 +253,9 @@ public final class StagedoorServer implements AutoCloseable {
         return outbox.deliverDue();
     }
 
-    /** Runs the sales upkeep now (expired holds, old idempotent answers); returns the orders it cancelled. */
+    /**
+     * Runs the sales upkeep now (expired holds, refunds due, old idempotent answers); returns the orders it cancelled.
+     */
     public int runHousekeepingNow() {
         return housekeeping.runOnce();
     }

@@ -252,7 +252,10 @@ public final class ApiRoutes {
                         .tag("orders")
                         .returns(200, Order.class)
                         .handledBy(r -> s.orders().get(r.caller(), eventId(r), orderId(r))),
-                ApiRoute.post("/events/{eventId}/orders/{orderId}/refund", SIGNED_IN, "Refund a paid order")
+                ApiRoute.post(
+                                "/events/{eventId}/orders/{orderId}/refund",
+                                SIGNED_IN,
+                                "Refund a paid order; on one whose refund is pending, try again now")
                         .tag("orders")
                         .returns(200, Order.class)
                         .handledBy(r -> s.orders().refund(r.caller(), eventId(r), orderId(r))),

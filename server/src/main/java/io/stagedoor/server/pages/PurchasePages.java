@@ -379,6 +379,9 @@ public final class PurchasePages {
     }
 
     private static String heading(Receipt receipt) {
+        if (receipt.refundPending()) {
+            return "Your payment is being given back";
+        }
         return switch (receipt.status()) {
             case PAID -> "Thank you, " + receipt.buyerName();
             case PENDING -> "Waiting for your payment";
@@ -388,6 +391,11 @@ public final class PurchasePages {
     }
 
     private static List<String> paragraphs(Receipt receipt) {
+        if (receipt.refundPending()) {
+            return List.of("This order is being refunded (for example, the event was cancelled, or the payment came"
+                    + " after the order could no longer be filled): the payment is on its way back to you, and the"
+                    + " order has no tickets that work. There is nothing you need to do.");
+        }
         return switch (receipt.status()) {
             case PAID ->
                 List.of(

@@ -360,7 +360,8 @@ public final class CheckoutService {
             try {
                 start = provider.start(paymentRequest(reserved, wanted));
             } catch (RuntimeException e) {
-                lifecycle.cancelPending(order.id(), "payment did not start: " + e.getMessage());
+                lifecycle.cancelPending(
+                        order.id(), OrderRow.CancelReason.NOT_STARTED, "payment did not start: " + e.getMessage());
                 throw e;
             }
             switch (start) {
