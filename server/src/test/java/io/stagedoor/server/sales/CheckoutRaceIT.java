@@ -132,7 +132,9 @@ class CheckoutRaceIT {
     }
 
     private static String buy(StagedoorServer server, UUID eventId, UUID seatId, int buyer) {
+        // 300 connections opened at once on a busy machine can wait a while for the server to accept them.
         try (var client = StagedoorClient.builder(server.baseUri())
+                .connectTimeout(Duration.ofMinutes(1))
                 .callTimeout(Duration.ofMinutes(2))
                 .readTimeout(Duration.ofMinutes(2))
                 .build()) {
