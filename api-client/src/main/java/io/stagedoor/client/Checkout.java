@@ -17,14 +17,19 @@ public final class Checkout {
         this.transport = transport;
     }
 
-    /** {@code POST /api/v1/checkout/quote}: what a basket costs now. */
+    /**
+     * {@code POST /api/v1/checkout/quote}: what a basket costs now. Price checks are limited per client address and
+     * for everyone together: over a limit the server answers 429 with {@code Retry-After}.
+     */
     public Quote quote(QuoteRequest request) {
         return transport.call("POST", "checkout", "quote").json(request).send(Quote.class);
     }
 
     /**
      * {@code POST /api/v1/checkout}. With an {@code idempotencyKey} (e.g. a UUID made once per purchase) the
-     * call is retried safely after a network failure, and a repeat returns the first answer.
+     * call is retried safely after a network failure, and a repeat returns the first answer. Purchases are limited
+     * per client address and for everyone together, and in a rush may have to wait their turn: over a limit the
+     * server answers 429 with {@code Retry-After}, having bought nothing.
      */
     public CheckoutResult place(CheckoutRequest request, @Nullable String idempotencyKey) {
         return transport

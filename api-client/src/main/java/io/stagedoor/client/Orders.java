@@ -36,7 +36,11 @@ public final class Orders {
                 .send(Order.class);
     }
 
-    /** {@code POST .../orders/{orderId}/refund}: refunds through the provider and revokes the tickets. */
+    /**
+     * {@code POST .../orders/{orderId}/refund}: refunds through the provider and revokes the tickets. The refund is
+     * recorded first: when the provider fails, the server answers 502 and keeps trying by itself (see
+     * {@link Order#refund()}); calling this again on such an order tries the provider again now.
+     */
     public Order refund(UUID eventId, UUID orderId) {
         return transport
                 .call("POST", "events", eventId.toString(), "orders", orderId.toString(), "refund")

@@ -3,6 +3,7 @@ package io.stagedoor.server;
 import io.stagedoor.server.accounts.AccountService;
 import io.stagedoor.server.accounts.ServerReach;
 import io.stagedoor.server.config.AuthConfig;
+import io.stagedoor.server.config.InvalidConfigurationException;
 import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.config.ServerConfig;
 import io.stagedoor.server.db.Database;
@@ -15,6 +16,7 @@ import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.http.ApiRoutes;
 import io.stagedoor.server.http.HttpServer;
+import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.HlsRoutes;
 import io.stagedoor.server.ingest.IngestService;
 import io.stagedoor.server.mail.LocalOutboxTransport;
@@ -28,11 +30,13 @@ import io.stagedoor.server.payments.Payments;
 import io.stagedoor.server.payments.StripeProvider;
 import io.stagedoor.server.payments.TestCardProvider;
 import io.stagedoor.server.platform.PlatformSettingsStore;
+import io.stagedoor.server.sales.CheckoutLimits;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
 import io.stagedoor.server.sales.OrderLifecycle;
 import io.stagedoor.server.sales.OrderService;
 import io.stagedoor.server.sales.PaymentNotifications;
+import io.stagedoor.server.sales.Refunds;
 import io.stagedoor.server.sales.SalesHousekeeping;
 import io.stagedoor.server.sales.SalesReports;
 import io.stagedoor.server.secrets.ServerSecret;
@@ -96,6 +100,10 @@ public final class StagedoorServer implements AutoCloseable {
     }
 
     public static StagedoorServer start(ServerConfig config, Clock clock) {
+        var paymentsConflict = config.payments().conflict();
+        if (paymentsConflict.isPresent()) {
+            throw new InvalidConfigurationException(paymentsConflict.get());
+        }
         createDataDirectory(config.dataDir());
         // Closed in reverse order of starting, also when a later part fails to start.
         var started = new ArrayDeque<AutoCloseable>();
@@ -124,14 +132,20 @@ public final class StagedoorServer implements AutoCloseable {
             var signals = new Signals();
             var events = new EventService(jdbi, clock, signals);
             var tickets = new TicketService(jdbi);
-            var lifecycle = new OrderLifecycle(jdbi, clock, payments, publicUrl);
+            var refunds = new Refunds(jdbi, clock, payments);
+            var lifecycle = new OrderLifecycle(jdbi, clock, payments, refunds, publicUrl);
+            // One set of limits for the API and the event page's form, so that switching between them gains nothing.
+            var checkoutLimits = new CheckoutLimits(
+                    config.payments().limits(),
+                    (limit, window, what) -> new RateLimiter(clock, limit, window, what)::acquire);
             var checkout = new CheckoutService(
                     jdbi,
                     clock,
                     payments,
                     lifecycle,
                     publicUrl,
-                    config.payments().hold());
+                    config.payments().hold(),
+                    checkoutLimits);
 
             MailTransport transport = config.mail().smtp().isPresent()
                     ? new SmtpTransport(
@@ -139,7 +153,7 @@ public final class StagedoorServer implements AutoCloseable {
                     : new LocalOutboxTransport();
             var outbox = new OutboxWorker(jdbi, clock, transport, Duration.ofSeconds(1));
             started.push(outbox);
-            var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
+            var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, refunds, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 
             var secret = ServerSecret.loadOrCreate(config.dataDir());
@@ -166,7 +180,7 @@ public final class StagedoorServer implements AutoCloseable {
                     checkout,
                     new OrderService(jdbi, lifecycle, clock),
                     new SalesReports(jdbi),
-                    new EventCancellations(jdbi, clock, lifecycle),
+                    new EventCancellations(jdbi, clock, lifecycle, refunds),
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
                     ingest);
@@ -174,7 +188,8 @@ public final class StagedoorServer implements AutoCloseable {
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);
             var watchPages = new WatchPages(viewing, clock, delivery.player(), signals, followers);
-            var purchasePages = new PurchasePages(events, checkout, lifecycle, payments, publicUrl, clock);
+            var purchasePages =
+                    new PurchasePages(events, checkout, checkoutLimits, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),
                     ApiRoutes.table(services),
@@ -275,7 +290,9 @@ public final class StagedoorServer implements AutoCloseable {
         return outbox.deliverDue();
     }
 
-    /** Runs the sales upkeep now (expired holds, old idempotent answers); returns the orders it cancelled. */
+    /**
+     * Runs the sales upkeep now (expired holds, refunds due, old idempotent answers); returns the orders it cancelled.
+     */
     public int runHousekeepingNow() {
         return housekeeping.runOnce();
     }

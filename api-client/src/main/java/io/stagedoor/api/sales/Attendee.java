@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One issued ticket and who holds it, as the organiser sees it.
  *
  * @param revocation why a {@link TicketStatus#REVOKED} ticket was revoked; {@code null} while it is valid
+ * @param refundPending whether the ticket's order is being refunded and the provider has not confirmed it yet (see
+ *     {@link Order#refund()})
  */
 public record Attendee(
         UUID ticketId,
@@ -20,4 +22,5 @@ public record Attendee(
         String holderEmail,
         TicketStatus status,
         Instant issuedAt,
-        @Nullable Revocation revocation) {}
+        @Nullable Revocation revocation,
+        boolean refundPending) {}

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reference a short code for support, e.g. {@code ORD-7KQ29XW4}
  * @param provider how it was paid: {@code free}, {@code test} or {@code stripe}
+ * @param refund the refund decided for this order, pending or done; null when none was (or it was refunded before
+ *     refunds were recorded)
  */
 public record Order(
         UUID id,
@@ -32,4 +34,11 @@ public record Order(
         Instant createdAt,
         @Nullable Instant paidAt,
         @Nullable Instant cancelledAt,
-        @Nullable Instant refundedAt) {}
+        @Nullable Instant refundedAt,
+        @Nullable OrderRefund refund) {
+
+    /** Whether the order's money is on its way back but the provider has not confirmed it yet. */
+    public boolean refundPending() {
+        return refund != null && refund.pending();
+    }
+}

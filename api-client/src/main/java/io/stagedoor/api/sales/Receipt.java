@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** An order as its buyer sees it. */
+/**
+ * An order as its buyer sees it.
+ *
+ * @param refundPending whether the payment is on its way back to the buyer (the event was cancelled, or the payment
+ *     came after the order could no longer be sold) and the provider has not confirmed it yet
+ */
 public record Receipt(
         UUID orderId,
         String reference,
@@ -21,4 +26,5 @@ public record Receipt(
         long totalMinor,
         @Nullable String promoCode,
         Instant createdAt,
-        @Nullable Instant paidAt) {}
+        @Nullable Instant paidAt,
+        boolean refundPending) {}

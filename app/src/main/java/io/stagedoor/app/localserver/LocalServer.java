@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Stagedoor server inside the studio's own process, with the embedded database in the user's data directory.
  * It listens on the loopback interface unless told otherwise, and moves to a free port when its usual one is
- * taken, so that starting the studio never fails for that reason.
+ * taken, so that starting the studio never fails for that reason. It is a server for trying things out and for the
+ * first run's guide, so it offers the test card (off by default on a real server) unless Stripe is set up or the flags
+ * say otherwise.
  */
 public final class LocalServer implements AutoCloseable {
 
@@ -40,6 +42,9 @@ public final class LocalServer implements AutoCloseable {
         args.add("--ingest.host=127.0.0.1");
         args.addAll(flags);
         var config = ConfigLoader.forThisProcess().load(args);
+        if (config.payments().stripe().isEmpty() && !namesTestCard(flags)) {
+            config = config.withPayments(config.payments().withTestProvider(true));
+        }
         try {
             return new LocalServer(StagedoorServer.start(config), null);
         } catch (IngestUnavailableException e) {
@@ -61,6 +66,13 @@ public final class LocalServer implements AutoCloseable {
             log.warn(notice);
             return new LocalServer(server, notice);
         }
+    }
+
+    /** Whether the flags turn the test card on or off themselves. */
+    static boolean namesTestCard(List<String> flags) {
+        return flags.stream()
+                .anyMatch(flag ->
+                        flag.startsWith("--payments.test.enabled=") || flag.startsWith("--payments-test-enabled="));
     }
 
     public URI baseUri() {

@@ -61,12 +61,7 @@ public final class AttendeesView {
                 Tables.column(messages.get("attendees.ticket"), Attendee::ticketCode),
                 Tables.column(messages.get("attendees.type"), Attendee::ticketTypeName),
                 Tables.column(messages.get("attendees.order"), Attendee::orderReference),
-                Tables.column(
-                        messages.get("attendees.status"),
-                        a -> a.revocation() == null
-                                ? messages.get("ticket." + a.status().name())
-                                : messages.get(
-                                        "attendees.status." + a.revocation().name())),
+                Tables.column(messages.get("attendees.status"), a -> statusLabel(a, messages)),
                 Tables.column(
                         messages.get("attendees.issued"),
                         a -> issued.format(a.issuedAt().atZone(ZoneId.systemDefault()))));
@@ -155,6 +150,16 @@ public final class AttendeesView {
 
     public Node root() {
         return root;
+    }
+
+    /** The ticket's status, or that its order's refund has not reached the buyer yet. */
+    static String statusLabel(Attendee attendee, Messages messages) {
+        if (attendee.refundPending()) {
+            return messages.get("attendees.status.refundPending");
+        }
+        return attendee.revocation() == null
+                ? messages.get("ticket." + attendee.status().name())
+                : messages.get("attendees.status." + attendee.revocation().name());
     }
 
     /** "Ticket … revoked · Undo", shown after a revocation until undone or for {@link #UNDO_TIME}. */

@@ -1,8 +1,18 @@
 package io.stagedoor.app.localserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.api.FieldError;
+import io.stagedoor.api.sales.Buyer;
+import io.stagedoor.api.sales.CheckoutItem;
+import io.stagedoor.api.sales.CheckoutRequest;
+import io.stagedoor.api.sales.CheckoutResult;
+import io.stagedoor.api.sales.OrderStatus;
+import io.stagedoor.api.sales.PaymentChoice;
+import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
+import io.stagedoor.server.testing.Organisers;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,6 +51,39 @@ class LocalServerIT {
             assertThat(local.notice())
                     .hasValue("Port " + taken.getLocalPort() + " was in use, so the local server takes publishers on"
                             + " port " + port + " instead.");
+        }
+    }
+
+    @Test
+    void offersTheTestCardForTryingThingsOutUnlessTheFlagsTurnItOff() throws Exception {
+        try (var local = LocalServer.start(List.of("--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir))) {
+            assertThat(buyWithTheTestCard(local).receipt().status()).isEqualTo(OrderStatus.PAID);
+        }
+        try (var local = LocalServer.start(List.of(
+                "--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir, "--payments.test.enabled=false"))) {
+            assertThatThrownBy(() -> buyWithTheTestCard(local))
+                    .isInstanceOfSatisfying(
+                            ApiProblemException.class,
+                            e -> assertThat(e.problem().errors())
+                                    .extracting(FieldError::field)
+                                    .containsExactly("payment.provider"));
+        }
+    }
+
+    private static CheckoutResult buyWithTheTestCard(LocalServer local) {
+        try (var organiser = Organisers.signedIn(local.baseUri(), "Local Organiser");
+                var buyer = StagedoorClient.builder(local.baseUri()).build()) {
+            var event = Organisers.eventOnSale(organiser, "Try-out");
+            var ticketType = organiser.ticketTypes().list(event.id()).getFirst();
+            return buyer.checkout()
+                    .place(
+                            new CheckoutRequest(
+                                    event.id(),
+                                    new Buyer("Ada Lovelace", "ada@example.org"),
+                                    List.of(new CheckoutItem(ticketType.id(), 1)),
+                                    null,
+                                    new PaymentChoice("test", "4242 4242 4242 4242")),
+                            null);
         }
     }
 

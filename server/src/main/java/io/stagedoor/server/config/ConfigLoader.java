@@ -167,7 +167,13 @@ public final class ConfigLoader {
         var payments = new PaymentsConfig(
                 values.bool("payments.test.enabled"),
                 stripe,
-                Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)));
+                Duration.ofMinutes(values.number("checkout.hold-minutes", 5, 24 * 60)),
+                checkoutLimits(values));
+        if (payments.conflict().isPresent()) {
+            errors.add(
+                    values.describe("payments.test.enabled") + " and " + values.describe("payments.stripe.secret-key")
+                            + ": " + payments.conflict().get());
+        }
         var publicUrlText = values.text("public.url");
         var publicUrl = publicUrlText.isBlank() ? Optional.<URI>empty() : Optional.of(values.url("public.url"));
         return new ServerConfig(
@@ -206,6 +212,17 @@ public final class ConfigLoader {
                         (int) values.number("auth.sign-up.per-address-per-hour", 1, 100_000),
                         (int) values.number("auth.sign-up.per-hour", 1, 1_000_000),
                         Duration.ofHours(1)));
+    }
+
+    private static CheckoutLimitsConfig checkoutLimits(Values values) {
+        return new CheckoutLimitsConfig(
+                (int) values.number("checkout.purchases-per-address", 1, 1_000_000),
+                (int) values.number("checkout.quotes-per-address", 1, 1_000_000),
+                Duration.ofMinutes(values.number("checkout.address-window-minutes", 1, 24 * 60)),
+                (int) values.number("checkout.purchases-per-minute", 1, 1_000_000),
+                (int) values.number("checkout.quotes-per-minute", 1, 1_000_000),
+                (int) values.number("checkout.concurrent-purchases", 1, 1_000),
+                Duration.ofSeconds(values.number("checkout.queue-seconds", 0, 600)));
     }
 
     private static IngestConfig ingest(Values values, List<String> errors) {

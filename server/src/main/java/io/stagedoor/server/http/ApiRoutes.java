@@ -310,7 +310,10 @@ public final class ApiRoutes {
                         .tag("orders")
                         .returns(200, Order.class)
                         .handledBy(r -> s.orders().get(r.caller(), eventId(r), orderId(r))),
-                ApiRoute.post("/events/{eventId}/orders/{orderId}/refund", SIGNED_IN, "Refund a paid order")
+                ApiRoute.post(
+                                "/events/{eventId}/orders/{orderId}/refund",
+                                SIGNED_IN,
+                                "Refund a paid order; on one whose refund is pending, try again now")
                         .tag("orders")
                         .returns(200, Order.class)
                         .handledBy(r -> s.orders().refund(r.caller(), eventId(r), orderId(r))),
@@ -378,7 +381,7 @@ public final class ApiRoutes {
                 ApiRoute.post("/checkout/quote", PUBLIC, "What a basket costs; reserves nothing")
                         .tag("checkout")
                         .returns(200, Quote.class)
-                        .takes(QuoteRequest.class, r -> s.checkout().quote(r.body())),
+                        .takes(QuoteRequest.class, r -> s.checkout().quote(r.body(), r.clientAddress())),
                 ApiRoute.post("/checkout", PUBLIC, "Buy tickets; send an Idempotency-Key to retry safely")
                         .tag("checkout")
                         .header(
@@ -387,7 +390,7 @@ public final class ApiRoutes {
                                 false)
                         .returns(201, CheckoutResult.class)
                         .takes(CheckoutRequest.class, r -> switch (s.checkout()
-                                .checkout(r.body(), r.header("Idempotency-Key"))) {
+                                .checkout(r.body(), r.header("Idempotency-Key"), r.clientAddress())) {
                             case CheckoutService.Outcome.Placed placed -> placed.result();
                             case CheckoutService.Outcome.Replayed replayed ->
                                 new Reply.Replayed(replayed.status(), replayed.json());

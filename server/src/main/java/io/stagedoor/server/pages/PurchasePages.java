@@ -22,6 +22,7 @@ import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.money.Currencies;
 import io.stagedoor.server.payments.Payments;
+import io.stagedoor.server.sales.CheckoutLimits;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.OrderLifecycle;
 import io.stagedoor.server.secrets.Tokens;
@@ -39,14 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The buyer's pages: the event page with its purchase form, the confirmation the payment provider sends the buyer
  * back to, and "send me my ticket links again". Plain HTML forms, no script. Every form post must come from this
- * site's own pages, and each client address may post only so often.
+ * site's own pages, and each client address may post only so often: price checks and purchases draw on the same
+ * allowances as the API's ({@link CheckoutLimits}).
  */
 public final class PurchasePages {
 
-    /** Purchase form posts (price checks and purchases) one client address may make per window. */
-    static final int CHECKOUTS_PER_WINDOW = 20;
-
-    static final Duration CHECKOUT_WINDOW = Duration.ofMinutes(10);
     /** Requests to send ticket links again one client address may make per window: each one may send e-mail. */
     static final int RESENDS_PER_WINDOW = 5;
 
@@ -138,26 +136,27 @@ public final class PurchasePages {
 
     private final EventService events;
     private final CheckoutService checkout;
+    private final CheckoutLimits limits;
     private final OrderLifecycle lifecycle;
     private final Payments payments;
     private final PublicUrl publicUrl;
-    private final RateLimiter checkouts;
     private final RateLimiter resends;
     private final JsonMapper json = ApiJson.builder().build();
 
     public PurchasePages(
             EventService events,
             CheckoutService checkout,
+            CheckoutLimits limits,
             OrderLifecycle lifecycle,
             Payments payments,
             PublicUrl publicUrl,
             Clock clock) {
         this.events = events;
         this.checkout = checkout;
+        this.limits = limits;
         this.lifecycle = lifecycle;
         this.payments = payments;
         this.publicUrl = publicUrl;
-        this.checkouts = new RateLimiter(clock, CHECKOUTS_PER_WINDOW, CHECKOUT_WINDOW, "purchase attempts");
         this.resends = new RateLimiter(clock, RESENDS_PER_WINDOW, RESEND_WINDOW, "requests for ticket links");
     }
 
@@ -186,7 +185,18 @@ public final class PurchasePages {
     }
 
     private void checkoutPost(Context ctx) {
-        if (refusedAsCrossSite(ctx) || refusedAsTooOften(ctx, checkouts)) {
+        if (refusedAsCrossSite(ctx)) {
+            return;
+        }
+        boolean quoting = "quote".equals(ctx.formParam("step"));
+        try {
+            if (quoting) {
+                limits.countQuote(ClientAddress.of(ctx));
+            } else {
+                limits.countPurchase(ClientAddress.of(ctx));
+            }
+        } catch (TooManyRequestsException e) {
+            pleaseWait(ctx, e);
             return;
         }
         var slug = ctx.pathParam("slug");
@@ -194,7 +204,7 @@ public final class PurchasePages {
         var eventId = events.publishedEventId(slug);
         var form = PurchaseForm.posted(event, payments.ids(), ctx::formParam, newKey());
         ctx.header("Cache-Control", "no-store");
-        if ("quote".equals(ctx.formParam("step"))) {
+        if (quoting) {
             quote(ctx, event, eventId, form);
             return;
         }
@@ -211,6 +221,8 @@ public final class PurchasePages {
                             ? result.paymentUrl()
                             : "/orders/" + result.receipt().orderId() + "/paid",
                     HttpStatus.SEE_OTHER);
+        } catch (TooManyRequestsException e) {
+            pleaseWait(ctx, e);
         } catch (Refusal refusal) {
             form.refused(refusal.detail, refusal.errors);
             // That key now answers with this refusal; the corrected order needs a key of its own.
@@ -221,6 +233,8 @@ public final class PurchasePages {
     private void quote(Context ctx, PublicEvent event, UUID eventId, PurchaseForm form) {
         var request = form.quoteRequest(eventId);
         PriceView price = null;
+        // The form's own problems are 422; the checkout's refusals keep their status, as the API answers them.
+        int status = 422;
         if (!form.hasProblems()) {
             try {
                 var quote = checkout.quote(request);
@@ -233,9 +247,10 @@ public final class PurchasePages {
                         quote.promoCode());
             } catch (ApiException e) {
                 form.refused(e.getMessage(), e.errors());
+                status = e.status();
             }
         }
-        render(ctx, form.hasProblems() ? 422 : 200, event, form, price);
+        render(ctx, form.hasProblems() ? status : 200, event, form, price);
     }
 
     /** A checkout the buyer can do something about: bad input, sold out, declined. */
@@ -263,6 +278,8 @@ public final class PurchasePages {
                     case CheckoutService.Outcome.Placed placed -> placed.result();
                     case CheckoutService.Outcome.Replayed replayed -> replayed(replayed.status(), replayed.json());
                 };
+            } catch (TooManyRequestsException e) {
+                throw e;
             } catch (ApiException e) {
                 var kind = e.toProblem("").type().toString();
                 if (kind.endsWith(":request-in-progress") && attempt < IN_PROGRESS_RETRIES) {
@@ -362,6 +379,9 @@ public final class PurchasePages {
     }
 
     private static String heading(Receipt receipt) {
+        if (receipt.refundPending()) {
+            return "Your payment is being given back";
+        }
         return switch (receipt.status()) {
             case PAID -> "Thank you, " + receipt.buyerName();
             case PENDING -> "Waiting for your payment";
@@ -371,6 +391,11 @@ public final class PurchasePages {
     }
 
     private static List<String> paragraphs(Receipt receipt) {
+        if (receipt.refundPending()) {
+            return List.of("This order is being refunded (for example, the event was cancelled, or the payment came"
+                    + " after the order could no longer be filled): the payment is on its way back to you, and the"
+                    + " order has no tickets that work. There is nothing you need to do.");
+        }
         return switch (receipt.status()) {
             case PAID ->
                 List.of(
@@ -502,6 +527,12 @@ public final class PurchasePages {
                             + (minutes == 1 ? " minute." : " minutes."));
             return true;
         }
+    }
+
+    /** Answers 429 with a page saying why and when to try again, as the API's problem does. */
+    private static void pleaseWait(Context ctx, TooManyRequestsException e) {
+        ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        ViewerPages.message(ctx.header("Cache-Control", "no-store"), 429, "Please wait a little", e.getMessage());
     }
 
     private static String newKey() {

@@ -24,9 +24,12 @@ public interface PaymentProvider {
     PaymentStart start(PaymentRequest request);
 
     /**
-     * Gives the whole payment back.
+     * Gives the whole payment back. Asking again with the same {@code idempotencyKey}, or for a payment already given
+     * back, refunds nothing more and succeeds: a refund whose answer was lost can simply be asked for again.
      *
-     * @throws ProviderUnavailableException when the provider cannot be reached or refuses
+     * @param idempotencyKey the same for every try of one refund
+     * @throws ProviderUnavailableException when the provider cannot be reached or refuses; its message says why in
+     *     words for the organiser
      */
-    void refund(String paymentId, long amountMinor, String currency);
+    void refund(String paymentId, long amountMinor, String currency, String idempotencyKey);
 }

@@ -1,13 +1,20 @@
 package io.stagedoor.server.payments;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.RateLimitException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -99,20 +106,43 @@ public final class StripeProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(String paymentId, long amountMinor, String currency) {
+    public void refund(String paymentId, long amountMinor, String currency, String idempotencyKey) {
         try {
             stripe.v1()
                     .refunds()
-                    .create(RefundCreateParams.builder()
-                            .setPaymentIntent(paymentId)
-                            .build());
+                    .create(
+                            RefundCreateParams.builder()
+                                    .setPaymentIntent(paymentId)
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(idempotencyKey)
+                                    .build());
         } catch (StripeException e) {
             if ("charge_already_refunded".equals(e.getCode())) {
                 log.info("Stripe payment {} was already refunded", paymentId);
                 return;
             }
-            throw new ProviderUnavailableException("Stripe did not refund the payment (" + e.getMessage() + ").", e);
+            throw new ProviderUnavailableException("Stripe did not refund the payment: " + describe(e) + ".", e);
         }
+    }
+
+    /** What went wrong, in words for an organiser rather than a developer. */
+    static String describe(StripeException e) {
+        var stripesOwn = e.getStripeError() == null ? null : e.getStripeError().getMessage();
+        return switch (e) {
+            case ApiConnectionException c -> "Stripe could not be reached (no answer over the network)";
+            case PermissionException p -> "this server's Stripe key may not make refunds";
+            case AuthenticationException a ->
+                "Stripe did not accept this server's secret key (payments.stripe.secret-key)";
+            case RateLimitException r -> "Stripe asked to slow down, as too many requests reached it at once";
+            case IdempotencyException i -> "Stripe is still working on an earlier try of this refund";
+            case InvalidRequestException i ->
+                "Stripe refused the refund" + (stripesOwn == null ? "" : " (\"" + stripesOwn + "\")");
+            default ->
+                e.getStatusCode() != null && e.getStatusCode() >= 500
+                        ? "Stripe had a problem of its own (HTTP " + e.getStatusCode() + ")"
+                        : "Stripe answered with an error" + (stripesOwn == null ? "" : " (\"" + stripesOwn + "\")");
+        };
     }
 
     /**

@@ -44,7 +44,7 @@ public final class TestCardProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(String paymentId, long amountMinor, String currency) {
+    public void refund(String paymentId, long amountMinor, String currency, String idempotencyKey) {
         // Nothing was charged, so nothing needs to go back.
     }
 }

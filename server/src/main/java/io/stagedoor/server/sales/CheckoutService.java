@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Buying tickets. Prices come from the server only. Seats and promo-code uses are taken under row locks, in one
  * transaction with the order, so that no seat is sold twice and no code is used past its limit; payment then runs
- * outside the transaction, and a failed payment gives everything back.
+ * outside the transaction, and a failed payment gives everything back. How often buyers may buy and ask for prices,
+ * and how many purchases are worked on at once, is {@link CheckoutLimits}' business.
  */
 public final class CheckoutService {
 
@@ -64,21 +66,39 @@ public final class CheckoutService {
     private final OrderLifecycle lifecycle;
     private final PublicUrl publicUrl;
     private final Duration hold;
+    private final CheckoutLimits limits;
     private final Idempotency idempotency;
     private final JsonMapper json = ApiJson.builder().build();
 
     public CheckoutService(
-            Jdbi jdbi, Clock clock, Payments payments, OrderLifecycle lifecycle, PublicUrl publicUrl, Duration hold) {
+            Jdbi jdbi,
+            Clock clock,
+            Payments payments,
+            OrderLifecycle lifecycle,
+            PublicUrl publicUrl,
+            Duration hold,
+            CheckoutLimits limits) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.payments = payments;
         this.lifecycle = lifecycle;
         this.publicUrl = publicUrl;
         this.hold = hold;
+        this.limits = limits;
         this.idempotency = new Idempotency(jdbi, clock);
     }
 
-    /** What a basket would cost now; nothing is reserved. */
+    /**
+     * What a basket would cost now, for a price check from {@code clientAddress}, counted against its allowance.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when the address, or everyone, asked too often
+     */
+    public Quote quote(QuoteRequest request, String clientAddress) {
+        limits.countQuote(clientAddress);
+        return quote(request);
+    }
+
+    /** What a basket would cost now; nothing is reserved. The caller has counted the request already. */
     public Quote quote(QuoteRequest request) {
         var check = new InputCheck();
         var eventId = check.present("eventId", request.eventId());
@@ -98,9 +118,32 @@ public final class CheckoutService {
         record Replayed(int status, String json) implements Outcome {}
     }
 
-    /** Places an order. With an {@code Idempotency-Key}, a repeat of the same request answers as the first did. */
+    /**
+     * Places an order for a purchase from {@code clientAddress}, counted against its allowance.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when the address, or everyone, bought too often, or
+     *     too many purchases are being worked on to take this one in time
+     */
+    public Outcome checkout(CheckoutRequest request, @Nullable String idempotencyKey, String clientAddress) {
+        limits.countPurchase(clientAddress);
+        return checkout(request, idempotencyKey);
+    }
+
+    /**
+     * Places an order; the caller has counted the request already. With an {@code Idempotency-Key}, a repeat of the
+     * same request answers as the first did.
+     *
+     * @throws io.stagedoor.server.error.TooManyRequestsException when too many purchases are being worked on to take
+     *     this one in time
+     */
     public Outcome checkout(CheckoutRequest request, @Nullable String idempotencyKey) {
         var order = validate(request);
+        try (var turn = limits.turn()) {
+            return checkoutInTurn(order, request, idempotencyKey);
+        }
+    }
+
+    private Outcome checkoutInTurn(Wanted order, CheckoutRequest request, @Nullable String idempotencyKey) {
         if (idempotencyKey == null) {
             return new Outcome.Placed(place(order));
         }
@@ -238,9 +281,17 @@ public final class CheckoutService {
         }
         var promo = promoCode.isEmpty() ? null : findPromo(handle, check, eventId, promoCode, priced, now);
         check.throwIfInvalid();
+        if (promo != null && usedUp(promo)) {
+            throw promoCodeUsedUp(promo);
+        }
         return Pricing.price(priced, promo);
     }
 
+    /**
+     * The code typed, when it exists and applies; problems with it go to {@code check}, except that a code used up
+     * (and otherwise good) is returned as it is, for the caller to refuse as {@link #promoCodeUsedUp} once the rest of
+     * the request is found valid.
+     */
     private static @Nullable PromoCodeRow findPromo(
             Handle handle, InputCheck check, UUID eventId, String typed, List<Pricing.Item> items, Instant now) {
         var promo = PromoCodeService.find(handle, eventId, typed);
@@ -248,7 +299,7 @@ public final class CheckoutService {
             check.fail("promoCode", "is not a valid code for this event");
             return null;
         }
-        var reason = promo.get().unusableReason(now);
+        var reason = unusableApartFromUses(promo.get(), now);
         if (reason != null) {
             check.fail("promoCode", reason);
             return null;
@@ -259,6 +310,32 @@ public final class CheckoutService {
             return null;
         }
         return promo.get();
+    }
+
+    /** Why the code cannot be used at {@code now} other than having been used up, or null. */
+    private static @Nullable String unusableApartFromUses(PromoCodeRow promo, Instant now) {
+        return usedUp(promo) && promo.active() && inValidity(promo, now) ? null : promo.unusableReason(now);
+    }
+
+    private static boolean inValidity(PromoCodeRow promo, Instant now) {
+        return (promo.validFrom() == null || !now.isBefore(promo.validFrom()))
+                && (promo.validUntil() == null || now.isBefore(promo.validUntil()));
+    }
+
+    private static boolean usedUp(PromoCodeRow promo) {
+        return promo.maxRedemptions() != null && promo.redemptions() >= promo.maxRedemptions();
+    }
+
+    /**
+     * The one answer to a code that has been used as often as it may be: before the order is reserved or while it is,
+     * for a checkout, a price check or the event page's form alike.
+     */
+    static ConflictException promoCodeUsedUp(PromoCodeRow promo) {
+        return new ConflictException(
+                "promo-code-used-up",
+                "Promo code used up",
+                "The promo code " + promo.code() + " has been used as often as it may be.",
+                List.of(new FieldError("promoCode", "has been used up")));
     }
 
     private static String salesWindowMessage(TicketTypeRow type, Instant now) {
@@ -283,7 +360,8 @@ public final class CheckoutService {
             try {
                 start = provider.start(paymentRequest(reserved, wanted));
             } catch (RuntimeException e) {
-                lifecycle.cancelPending(order.id(), "payment did not start: " + e.getMessage());
+                lifecycle.cancelPending(
+                        order.id(), OrderRow.CancelReason.NOT_STARTED, "payment did not start: " + e.getMessage());
                 throw e;
             }
             switch (start) {
@@ -311,9 +389,15 @@ public final class CheckoutService {
                     "payment.provider",
                     "must be given for an order that costs something: one of " + String.join(", ", payments.ids()));
         }
+        // Once sold out, a crowd of buyers is answered from what was just read, without queueing for the locks.
+        refuseIfSoldOut(
+                priced,
+                priced.lines().stream()
+                        .collect(Collectors.toMap(
+                                l -> l.ticketType().id(), l -> l.ticketType().available())));
         takeSeats(handle, priced);
         if (priced.promo() != null) {
-            takePromoUse(handle, priced.promo());
+            takePromoUse(handle, priced.promo(), clock.instant());
         }
         var now = clock.instant();
         var orderId = UUID.randomUUID();
@@ -384,10 +468,25 @@ public final class CheckoutService {
                             .mapTo(Integer.class)
                             .one());
         }
+        refuseIfSoldOut(priced, free);
+        for (var line : lines) {
+            handle.createUpdate("UPDATE ticket_type SET reserved = reserved + :q WHERE id = :id")
+                    .bind("q", line.quantity())
+                    .bind("id", line.ticketType().id())
+                    .execute();
+        }
+    }
+
+    /**
+     * Takes one use of the code under its row's lock, checking it again as it is now: a buyer who loses the race for
+     * its last use gets the same answer as one who comes after it was gone.
+     */
+    /** Refuses the basket as sold out when a line wants more than {@code free} has of its ticket type. */
+    private static void refuseIfSoldOut(Pricing.Priced priced, Map<UUID, Integer> free) {
         var soldOut = new ArrayList<FieldError>();
         for (int i = 0; i < priced.lines().size(); i++) {
             var line = priced.lines().get(i);
-            int left = free.get(line.ticketType().id());
+            int left = Math.max(0, free.get(line.ticketType().id()));
             if (left < line.quantity()) {
                 soldOut.add(new FieldError(
                         "items[" + i + "].quantity",
@@ -400,34 +499,27 @@ public final class CheckoutService {
         if (!soldOut.isEmpty()) {
             throw new ConflictException("sold-out", "Sold out", "Not enough seats are left.", soldOut);
         }
-        for (var line : lines) {
-            handle.createUpdate("UPDATE ticket_type SET reserved = reserved + :q WHERE id = :id")
-                    .bind("q", line.quantity())
-                    .bind("id", line.ticketType().id())
-                    .execute();
-        }
     }
 
-    private static void takePromoUse(Handle handle, PromoCodeRow promo) {
-        var current = handle.createQuery(
-                        "SELECT redemptions, max_redemptions, active FROM promo_code WHERE id = :id FOR UPDATE")
-                .bind("id", promo.id())
-                .map((rs, ctx) -> new PromoUses(
-                        rs.getInt("redemptions"), Sql.nullableInt(rs, "max_redemptions"), rs.getBoolean("active")))
+    private static void takePromoUse(Handle handle, PromoCodeRow priced, Instant now) {
+        handle.createQuery("SELECT id FROM promo_code WHERE id = :id FOR UPDATE")
+                .bind("id", priced.id())
+                .mapTo(UUID.class)
                 .one();
-        if (!current.active() || (current.max() != null && current.redemptions() >= current.max())) {
-            throw new ConflictException(
-                    "promo-code-used-up",
-                    "Promo code used up",
-                    "The promo code " + promo.code() + " has been used as often as it may be.",
-                    List.of(new FieldError("promoCode", "has been used up")));
+        var promo = PromoCodeService.find(handle, priced.eventId(), priced.code())
+                .filter(found -> found.id().equals(priced.id()))
+                .orElseThrow(() -> InvalidInputException.of("promoCode", "is not a valid code for this event"));
+        var reason = unusableApartFromUses(promo, now);
+        if (reason != null) {
+            throw InvalidInputException.of("promoCode", reason);
+        }
+        if (usedUp(promo)) {
+            throw promoCodeUsedUp(promo);
         }
         handle.createUpdate("UPDATE promo_code SET redemptions = redemptions + 1 WHERE id = :id")
                 .bind("id", promo.id())
                 .execute();
     }
-
-    private record PromoUses(int redemptions, @Nullable Integer max, boolean active) {}
 
     private static String freshReference(Handle handle) {
         for (int attempt = 0; attempt < 20; attempt++) {

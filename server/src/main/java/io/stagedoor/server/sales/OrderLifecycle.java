@@ -1,10 +1,12 @@
 package io.stagedoor.server.sales;
 
+import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.sales.OrderLine;
 import io.stagedoor.api.sales.OrderStatus;
 import io.stagedoor.server.config.PublicUrl;
 import io.stagedoor.server.db.Sql;
 import io.stagedoor.server.error.ConflictException;
+import io.stagedoor.server.error.ProviderUnavailableException;
 import io.stagedoor.server.events.EventRow;
 import io.stagedoor.server.events.Events;
 import io.stagedoor.server.mail.Outbox;
@@ -13,6 +15,7 @@ import io.stagedoor.server.money.Allocation;
 import io.stagedoor.server.money.Fees;
 import io.stagedoor.server.payments.Payments;
 import io.stagedoor.server.platform.PlatformSettingsStore;
+import io.stagedoor.server.sales.OrderRow.CancelReason;
 import io.stagedoor.server.tickets.IssuedTicket;
 import io.stagedoor.server.tickets.TicketEmail;
 import io.stagedoor.server.tickets.TicketService;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The moves of an order after checkout, each one transaction: paid (fee fixed, seats sold, tickets issued, e-mail
- * written to the outbox), cancelled (seats and promo use released), refunded (tickets revoked, seats back).
+ * written to the outbox), cancelled (seats and promo use released), refunded (tickets revoked, seats back; the money
+ * through {@link Refunds}). Notices of one payment are applied one after the other, in whatever order they arrive,
+ * and each leaves the order where the last word about its money says it should be.
  */
 public final class OrderLifecycle {
 
@@ -39,34 +45,66 @@ public final class OrderLifecycle {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Payments payments;
+    private final Refunds refunds;
     private final PublicUrl publicUrl;
 
-    public OrderLifecycle(Jdbi jdbi, Clock clock, Payments payments, PublicUrl publicUrl) {
+    public OrderLifecycle(Jdbi jdbi, Clock clock, Payments payments, Refunds refunds, PublicUrl publicUrl) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.payments = payments;
+        this.refunds = refunds;
         this.publicUrl = publicUrl;
     }
 
     /**
-     * Marks a pending order paid. Repeated confirmations change nothing. A payment that arrives after the order
-     * expired takes its seats again when they are still free; otherwise the payment is refunded.
+     * Takes a provider's word that an order was paid. The order is settled (fee fixed, seats sold, tickets issued and
+     * e-mailed) when it can still be sold: it waits for payment, or its hold ran out and its seats and promo code use
+     * are still to be had, and its event is on sale. Otherwise the payment is owed back and refunded: the order was
+     * cancelled (by the organiser, with its event, or its seats sold meanwhile), or its event was cancelled or ended.
+     * A payment the provider reported refunded before this confirmation leaves the order refunded, without tickets.
+     * Repeated confirmations change nothing.
      */
     public void markPaid(UUID orderId, @Nullable String paymentId) {
-        boolean refundLatePayment = jdbi.inTransaction(handle -> {
+        var provider =
+                jdbi.withHandle(handle -> OrderRow.load(handle, orderId, false)).provider();
+        boolean refundNow = jdbi.inTransaction(handle -> {
+            var now = clock.instant();
+            var refundedEarlier = paymentId == null
+                    ? Optional.<Instant>empty()
+                    : ProviderPayments.lock(handle, provider, paymentId, now);
             var order = OrderRow.load(handle, orderId, true);
-            if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.REFUNDED) {
+            if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.REFUNDED || order.refundOwed()) {
+                if (paymentId != null && !paymentId.equals(order.providerPayment())) {
+                    log.warn(
+                            "{} confirmed payment {} for order {}, which is {} with payment {}; not acted on",
+                            provider,
+                            paymentId,
+                            order.reference(),
+                            order.status(),
+                            order.providerPayment());
+                }
                 return false;
             }
-            var now = clock.instant();
-            if (order.status() == OrderStatus.CANCELLED) {
-                if (!Seats.reserve(handle, order.lines())) {
-                    log.warn(
-                            "Order {} was paid after it expired and its seats were sold; refunding", order.reference());
-                    return true;
-                }
+            if (refundedEarlier.isPresent()) {
+                // The refund notice came first: the money is back already, so no ticket is ever issued.
+                handle.createUpdate("UPDATE orders SET provider_payment = :payment WHERE id = :id")
+                        .bind("payment", paymentId)
+                        .bind("id", orderId)
+                        .execute();
+                Refunds.settle(handle, order, "refunded at " + provider + " before the payment was confirmed", now);
+                log.info("Order {} was refunded at {} before its payment was confirmed", order.reference(), provider);
+                return false;
             }
             var event = Events.byId(handle, order.eventId(), false);
+            var refundReason = reasonToRefund(handle, order, event);
+            if (refundReason != null) {
+                if (order.status() == OrderStatus.PENDING) {
+                    cancelPending(handle, order, CancelReason.EVENT, "its event closed before the payment came");
+                }
+                Refunds.owe(handle, order, paymentId, refundReason, now);
+                log.warn("Order {} was paid, but {}: refunding", order.reference(), refundReason);
+                return true;
+            }
             settle(handle, order, paymentId, now);
             var tickets = TicketService.issue(
                     handle,
@@ -79,22 +117,50 @@ public final class OrderLifecycle {
                     order.buyerEmail(),
                     now);
             Outbox.enqueue(handle, ticketEmail(event, order, tickets, now, false), now);
+            // Last, as every other buyer of these ticket types waits for their rows from here until the commit.
+            Seats.sell(handle, order.lines());
             return false;
         });
-        if (refundLatePayment && paymentId != null) {
-            var order = jdbi.withHandle(handle -> OrderRow.load(handle, orderId, false));
-            payments.provider(order.provider())
-                    .ifPresent(p -> p.refund(paymentId, order.totalMinor(), order.currency()));
-            jdbi.useHandle(handle -> handle.createUpdate(
-                            "UPDATE orders SET provider_payment = :payment, refunded_at = :now WHERE id = :id")
-                    .bind("payment", paymentId)
-                    .bind("now", Sql.time(clock.instant()))
-                    .bind("id", orderId)
-                    .execute());
+        if (refundNow) {
+            refunds.attempt(orderId);
         }
     }
 
-    /** Fixes the fee at today's rate, moves the seats from held to sold, and marks the order paid. */
+    /**
+     * Why a payment for this order must go back, or null when the order can be settled. An order whose hold ran out
+     * takes its seats and promo code use again here when they are still free.
+     */
+    private @Nullable String reasonToRefund(Handle handle, OrderRow order, EventRow event) {
+        if (!event.isOnSale()) {
+            return "the payment came after the event was "
+                    + (event.status() == EventStatus.CANCELLED ? "cancelled" : "closed");
+        }
+        if (order.status() != OrderStatus.CANCELLED) {
+            return null;
+        }
+        if (order.cancelReason() != CancelReason.EXPIRED) {
+            return "the payment came after the order was cancelled ("
+                    + (order.cancelReason() == null ? "before it was paid" : order.cancelReason().words) + ")";
+        }
+        if (!Seats.reserve(handle, order.lines())) {
+            return "the payment came after the order's hold ended, and its seats were sold meanwhile";
+        }
+        if (order.promoCodeId() != null && !retakePromoUse(handle, order.promoCodeId())) {
+            Seats.release(handle, order.lines(), false);
+            return "the payment came after the order's hold ended, and its promo code was used up meanwhile";
+        }
+        return null;
+    }
+
+    /** Counts a late order's promo code use again, when the code has one left. */
+    private static boolean retakePromoUse(Handle handle, UUID promoCodeId) {
+        return handle.createUpdate("""
+                        UPDATE promo_code SET redemptions = redemptions + 1
+                        WHERE id = :id AND (max_redemptions IS NULL OR redemptions < max_redemptions)
+                        """).bind("id", promoCodeId).execute() == 1;
+    }
+
+    /** Fixes the fee at today's rate and marks the order paid; the caller then moves its seats from held to sold. */
     private void settle(Handle handle, OrderRow order, @Nullable String paymentId, Instant now) {
         int rate = PlatformSettingsStore.feeBasisPoints(handle);
         long fee = Fees.fee(order.totalMinor(), rate);
@@ -108,14 +174,11 @@ public final class OrderLifecycle {
                     .bind("order", order.id())
                     .bind("type", line.ticketTypeId())
                     .execute();
-            handle.createUpdate("UPDATE ticket_type SET reserved = reserved - :q, sold = sold + :q WHERE id = :id")
-                    .bind("q", line.quantity())
-                    .bind("id", line.ticketTypeId())
-                    .execute();
         }
         handle.createUpdate("""
                         UPDATE orders SET status = 'PAID', paid_at = :now, fee_basis_points = :rate, fee_minor = :fee,
-                            net_minor = :net, provider_payment = :payment, cancelled_at = NULL, expires_at = NULL
+                            net_minor = :net, provider_payment = :payment, cancelled_at = NULL, cancel_reason = NULL,
+                            expires_at = NULL
                         WHERE id = :id
                         """)
                 .bind("now", Sql.time(now))
@@ -128,11 +191,11 @@ public final class OrderLifecycle {
     }
 
     /** Cancels an order still waiting for payment, releasing its seats and its promo code use. */
-    public boolean cancelPending(UUID orderId, String why) {
-        return jdbi.inTransaction(handle -> cancelPending(handle, OrderRow.load(handle, orderId, true), why));
+    boolean cancelPending(UUID orderId, CancelReason reason, String why) {
+        return jdbi.inTransaction(handle -> cancelPending(handle, OrderRow.load(handle, orderId, true), reason, why));
     }
 
-    boolean cancelPending(Handle handle, OrderRow order, String why) {
+    boolean cancelPending(Handle handle, OrderRow order, CancelReason reason, String why) {
         if (order.status() != OrderStatus.PENDING) {
             return false;
         }
@@ -143,8 +206,10 @@ public final class OrderLifecycle {
                     .bind("id", order.promoCodeId())
                     .execute();
         }
-        handle.createUpdate("UPDATE orders SET status = 'CANCELLED', cancelled_at = :now WHERE id = :id")
+        handle.createUpdate(
+                        "UPDATE orders SET status = 'CANCELLED', cancelled_at = :now, cancel_reason = :reason WHERE id = :id")
                 .bind("now", Sql.time(clock.instant()))
+                .bind("reason", reason.name())
                 .bind("id", order.id())
                 .execute();
         log.info("Order {} cancelled: {}", order.reference(), why);
@@ -152,46 +217,69 @@ public final class OrderLifecycle {
     }
 
     /**
-     * Refunds a paid order through its provider, then revokes its tickets and gives its seats back.
+     * The organiser's refund: records the refund as owed (the tickets stop working and the seats are free at once)
+     * and asks the provider now. For an order already owed a refund, this is simply another try.
      *
-     * @throws ConflictException when the order is not paid
-     * @throws io.stagedoor.server.error.ProviderUnavailableException when the provider could not refund
+     * @throws ConflictException when the order was not paid, is refunded already, or its provider is no longer offered
+     * @throws io.stagedoor.server.error.ProviderUnavailableException when the provider did not refund it this time;
+     *     the refund stays owed, and the server tries again by itself
      */
     public void refund(UUID orderId) {
-        var order = jdbi.withHandle(handle -> OrderRow.load(handle, orderId, false));
-        if (order.status() != OrderStatus.PAID) {
-            throw new ConflictException(
-                    "not-paid",
-                    "Not paid",
-                    "Only a paid order can be refunded; this one is "
-                            + order.status().name().toLowerCase(Locale.ROOT) + ".");
-        }
-        if (order.totalMinor() > 0 && order.providerPayment() != null) {
-            payments.provider(order.provider())
-                    .orElseThrow(() -> new ConflictException(
-                            "provider-disabled",
-                            "Provider disabled",
-                            "The order was paid with \"" + order.provider()
-                                    + "\", which this server no longer offers; refund it there."))
-                    .refund(order.providerPayment(), order.totalMinor(), order.currency());
-        }
-        markRefunded(orderId);
-    }
-
-    /** Records a refund made at the provider; repeated notices change nothing. */
-    public void markRefunded(UUID orderId) {
         jdbi.useTransaction(handle -> {
             var order = OrderRow.load(handle, orderId, true);
-            if (order.status() != OrderStatus.PAID) {
+            if (order.refundOwed()) {
                 return;
             }
+            if (order.status() != OrderStatus.PAID) {
+                throw new ConflictException(
+                        "not-paid",
+                        "Not paid",
+                        "Only a paid order can be refunded; this one is "
+                                + order.status().name().toLowerCase(Locale.ROOT) + ".");
+            }
+            if (order.totalMinor() > 0
+                    && order.providerPayment() != null
+                    && payments.refunder(order.provider()).isEmpty()) {
+                throw new ConflictException(
+                        "provider-disabled",
+                        "Provider disabled",
+                        "The order was paid with \"" + order.provider()
+                                + "\", which this server no longer offers; refund it there.");
+            }
+            Refunds.owe(handle, order, null, "refunded by the organiser", clock.instant());
+        });
+        if (refunds.attempt(orderId) instanceof Refunds.Attempt.Failed failed) {
+            throw new ProviderUnavailableException(
+                    failed.error() + " The refund is kept: the server tries it again by itself at " + failed.nextAt()
+                            + ", or refund the order again to try now.",
+                    null);
+        }
+    }
+
+    /**
+     * Takes a provider's word that a payment was refunded (for example from its dashboard). The order paid with it
+     * is refunded; when no order is known for the payment yet, its confirmation has not arrived, and the refund is
+     * kept for it. Repeated notices change nothing.
+     */
+    public void paymentRefunded(String provider, String paymentId) {
+        jdbi.useTransaction(handle -> {
             var now = clock.instant();
-            Seats.release(handle, order.lines(), true);
-            TicketService.revokeOrder(handle, orderId, now);
-            handle.createUpdate("UPDATE orders SET status = 'REFUNDED', refunded_at = :now WHERE id = :id")
-                    .bind("now", Sql.time(now))
-                    .bind("id", orderId)
-                    .execute();
+            ProviderPayments.markRefunded(handle, provider, paymentId, now);
+            var orderId = handle.createQuery(
+                            "SELECT id FROM orders WHERE provider = :provider AND provider_payment = :payment")
+                    .bind("provider", provider)
+                    .bind("payment", paymentId)
+                    .mapTo(UUID.class)
+                    .findOne();
+            if (orderId.isEmpty()) {
+                log.info("{} reported payment {} refunded before its order was confirmed; kept", provider, paymentId);
+                return;
+            }
+            var order = OrderRow.load(handle, orderId.get(), true);
+            if (order.status() == OrderStatus.PAID || order.refundOwed()) {
+                Refunds.settle(handle, order, "refunded at " + provider, now);
+                log.info("Order {} refunded at {}", order.reference(), provider);
+            }
         });
     }
 
@@ -287,6 +375,17 @@ public final class OrderLifecycle {
                         .execute();
             }
             return true;
+        }
+
+        /** Moves the lines' seats from held to sold. */
+        static void sell(Handle handle, List<OrderLine> lines) {
+            lines.stream()
+                    .sorted(Comparator.comparing(OrderLine::ticketTypeId))
+                    .forEach(line -> handle.createUpdate(
+                                    "UPDATE ticket_type SET reserved = reserved - :q, sold = sold + :q WHERE id = :id")
+                            .bind("q", line.quantity())
+                            .bind("id", line.ticketTypeId())
+                            .execute());
         }
 
         static void release(Handle handle, List<OrderLine> lines, boolean sold) {

@@ -2,6 +2,7 @@ package io.stagedoor.server.sales;
 
 import io.stagedoor.api.sales.Order;
 import io.stagedoor.api.sales.OrderLine;
+import io.stagedoor.api.sales.OrderRefund;
 import io.stagedoor.api.sales.OrderStatus;
 import io.stagedoor.api.sales.QuoteLine;
 import io.stagedoor.api.sales.Receipt;
@@ -15,7 +16,13 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
-/** An order as stored, with its lines. */
+/**
+ * An order as stored, with its lines.
+ *
+ * @param cancelReason why it was cancelled while waiting for payment; null when it was not, or before this was kept
+ * @param refundReason why its money goes or went back; null when no refund was decided here
+ * @param refundNextAt while a refund is owed, when the next try is due; null otherwise
+ */
 record OrderRow(
         UUID id,
         String reference,
@@ -41,7 +48,36 @@ record OrderRow(
         @Nullable Instant paidAt,
         @Nullable Instant cancelledAt,
         @Nullable Instant refundedAt,
+        @Nullable CancelReason cancelReason,
+        @Nullable String refundReason,
+        @Nullable Instant refundRequestedAt,
+        int refundAttempts,
+        @Nullable Instant refundNextAt,
+        @Nullable String refundError,
         List<OrderLine> lines) {
+
+    /** Why an order waiting for payment was cancelled: only one whose hold ran out may still be paid late. */
+    enum CancelReason {
+        /** Its hold ended, or the payment page expired, before the buyer paid. */
+        EXPIRED("its hold ended before the payment came"),
+        /** The organiser cancelled it. */
+        ORGANISER("the organiser cancelled it"),
+        /** Its event was cancelled. */
+        EVENT("its event was cancelled"),
+        /** The payment did not start (declined, or the provider failed). */
+        NOT_STARTED("its payment did not start");
+
+        final String words;
+
+        CancelReason(String words) {
+            this.words = words;
+        }
+    }
+
+    /** Whether a refund is owed and the provider has not confirmed it yet. */
+    boolean refundOwed() {
+        return refundNextAt != null && status != OrderStatus.REFUNDED;
+    }
 
     private static final String SELECT = """
             SELECT o.*, p.code AS promo_code FROM orders o LEFT JOIN promo_code p ON p.id = o.promo_code_id
@@ -119,6 +155,12 @@ record OrderRow(
                 Sql.nullableInstant(rs, "paid_at"),
                 Sql.nullableInstant(rs, "cancelled_at"),
                 Sql.nullableInstant(rs, "refunded_at"),
+                rs.getString("cancel_reason") == null ? null : CancelReason.valueOf(rs.getString("cancel_reason")),
+                rs.getString("refund_reason"),
+                Sql.nullableInstant(rs, "refund_requested_at"),
+                rs.getInt("refund_attempts"),
+                Sql.nullableInstant(rs, "refund_next_at"),
+                rs.getString("refund_error"),
                 lines);
     }
 
@@ -143,7 +185,16 @@ record OrderRow(
                 createdAt,
                 paidAt,
                 cancelledAt,
-                refundedAt);
+                refundedAt,
+                refundReason == null || refundRequestedAt == null
+                        ? null
+                        : new OrderRefund(
+                                refundReason,
+                                refundRequestedAt,
+                                refundOwed(),
+                                refundAttempts,
+                                refundOwed() ? refundError : null,
+                                refundOwed() ? refundNextAt : null));
     }
 
     Receipt toReceipt(String eventTitle) {
@@ -171,6 +222,7 @@ record OrderRow(
                 totalMinor,
                 promoCode,
                 createdAt,
-                paidAt);
+                paidAt,
+                refundOwed());
     }
 }

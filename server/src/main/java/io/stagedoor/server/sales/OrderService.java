@@ -41,7 +41,9 @@ public final class OrderService {
 
     private static final String ATTENDEES = """
             SELECT t.id, t.code, t.order_id, o.reference, t.ticket_type_id, tt.name, t.holder_name,
-                t.holder_email, t.status, t.issued_at, t.revoked_reason
+                t.holder_email, t.status, t.issued_at, t.revoked_reason,
+                CASE WHEN o.refund_next_at IS NOT NULL AND o.status <> 'REFUNDED' THEN TRUE ELSE FALSE END
+                    AS refund_pending
             FROM ticket t JOIN orders o ON o.id = t.order_id JOIN ticket_type tt ON tt.id = t.ticket_type_id
             """;
 
@@ -76,7 +78,10 @@ public final class OrderService {
         return jdbi.withHandle(handle -> owned(handle, caller, eventId, orderId).toApi());
     }
 
-    /** Refunds a paid order through its provider and revokes its tickets. */
+    /**
+     * Refunds a paid order through its provider and revokes its tickets; for an order whose refund is pending, tries
+     * the provider again now.
+     */
     public Order refund(Caller caller, UUID eventId, UUID orderId) {
         jdbi.useHandle(handle -> owned(handle, caller, eventId, orderId));
         lifecycle.refund(orderId);
@@ -86,7 +91,7 @@ public final class OrderService {
     /** Cancels an order still waiting for payment, releasing its seats. */
     public Order cancel(Caller caller, UUID eventId, UUID orderId) {
         var order = jdbi.withHandle(handle -> owned(handle, caller, eventId, orderId));
-        if (!lifecycle.cancelPending(orderId, "cancelled by the organiser")) {
+        if (!lifecycle.cancelPending(orderId, OrderRow.CancelReason.ORGANISER, "cancelled by the organiser")) {
             throw new ConflictException(
                     "not-pending",
                     "Not pending",
@@ -180,7 +185,8 @@ public final class OrderService {
                 rs.getString("holder_email"),
                 TicketStatus.valueOf(rs.getString("status")),
                 Sql.instant(rs, "issued_at"),
-                reason == null ? null : Revocation.valueOf(reason));
+                reason == null ? null : Revocation.valueOf(reason),
+                rs.getBoolean("refund_pending"));
     }
 
     /** Every order of the event as CSV; times in the event's time zone, amounts in major units. */

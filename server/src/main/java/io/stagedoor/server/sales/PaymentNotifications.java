@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What payment providers tell the server after the buyer left: paid, abandoned, refunded elsewhere. Each notice
  * is verified by its provider, acted on at most once, and every action is safe to repeat, so that a provider's
- * redelivery changes nothing.
+ * redelivery changes nothing; notices may come in any order (see {@link OrderLifecycle#markPaid} and
+ * {@link OrderLifecycle#paymentRefunded}).
  */
 public final class PaymentNotifications {
 
@@ -60,9 +61,13 @@ public final class PaymentNotifications {
                                         notice.reference()));
             case EXPIRED ->
                 orderBy(provider, "provider_reference", notice.reference())
-                        .ifPresent(orderId -> lifecycle.cancelPending(orderId, "the payment page expired"));
-            case REFUNDED ->
-                orderBy(provider, "provider_payment", notice.paymentId()).ifPresent(lifecycle::markRefunded);
+                        .ifPresent(orderId -> lifecycle.cancelPending(
+                                orderId, OrderRow.CancelReason.EXPIRED, "the payment page expired"));
+            case REFUNDED -> {
+                if (notice.paymentId() != null && !notice.paymentId().isEmpty()) {
+                    lifecycle.paymentRefunded(provider, notice.paymentId());
+                }
+            }
             case IGNORED -> {
                 // Nothing to do; remembered so that a redelivery is not looked at again.
             }

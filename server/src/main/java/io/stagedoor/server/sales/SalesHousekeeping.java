@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background upkeep of sales: orders whose payment never came give their seats back when their hold ends, and
- * stored idempotent answers are dropped after a day.
+ * Background upkeep of sales: orders whose payment never came give their seats back when their hold ends, refunds
+ * that are due are tried again (see {@link Refunds}), and stored idempotent answers are dropped after a day.
  */
 public final class SalesHousekeeping implements AutoCloseable {
 
@@ -22,14 +22,21 @@ public final class SalesHousekeeping implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final OrderLifecycle lifecycle;
+    private final Refunds refunds;
     private final CheckoutService checkout;
     private final ScheduledExecutorService scheduler;
 
     public SalesHousekeeping(
-            Jdbi jdbi, Clock clock, OrderLifecycle lifecycle, CheckoutService checkout, Duration every) {
+            Jdbi jdbi,
+            Clock clock,
+            OrderLifecycle lifecycle,
+            Refunds refunds,
+            CheckoutService checkout,
+            Duration every) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.lifecycle = lifecycle;
+        this.refunds = refunds;
         this.checkout = checkout;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sales-housekeeping").daemon().factory());
@@ -44,7 +51,10 @@ public final class SalesHousekeeping implements AutoCloseable {
         }
     }
 
-    /** One round: release expired holds, purge old idempotent answers. Returns the orders cancelled. */
+    /**
+     * One round: release expired holds, try the refunds that are due, purge old idempotent answers. Returns the
+     * orders cancelled.
+     */
     public int runOnce() {
         var expired = jdbi.withHandle(
                 handle -> handle.createQuery("SELECT id FROM orders WHERE status = 'PENDING' AND expires_at <= :now")
@@ -53,10 +63,12 @@ public final class SalesHousekeeping implements AutoCloseable {
                         .list());
         int cancelled = 0;
         for (var orderId : expired) {
-            if (lifecycle.cancelPending(orderId, "not paid before its hold ended")) {
+            if (lifecycle.cancelPending(orderId, OrderRow.CancelReason.EXPIRED, "not paid before its hold ended")) {
                 cancelled++;
             }
         }
+        refunds.oweForCancelledEvents();
+        refunds.refundDue();
         checkout.purgeExpiredIdempotencyKeys();
         return cancelled;
     }

@@ -3,6 +3,7 @@ package io.stagedoor.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.server.StagedoorServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,67 @@ class ConfigLoaderTest {
                         + " from 1 to 200, was \"0\"")
                 .hasMessageContaining("Unknown option --colour. Known options: --data-dir, --http-host, --http-port")
                 .hasMessageContaining("Unexpected argument \"serve\"");
+    }
+
+    @Test
+    void theTestCardIsOffByDefaultAndOnlyForServersWithoutStripe() {
+        var defaults = load(Map.of());
+        assertThat(defaults.payments().testProviderEnabled()).isFalse();
+        assertThat(defaults.payments().stripe()).isEmpty();
+        assertThat(defaults.payments().limits()).isEqualTo(CheckoutLimitsConfig.DEFAULTS);
+        assertThat(load(Map.of(), "--payments-test-enabled=true").payments().testProviderEnabled())
+                .isTrue();
+
+        assertThatThrownBy(() -> load(
+                        Map.of("STAGEDOOR_PAYMENTS_STRIPE_SECRET_KEY", "sk_live_x"),
+                        "--payments.stripe.webhook-secret=whsec_x",
+                        "--payments.test.enabled=true"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("payments.test.enabled (from flag --payments.test.enabled) and"
+                        + " payments.stripe.secret-key (from environment variable"
+                        + " STAGEDOOR_PAYMENTS_STRIPE_SECRET_KEY)")
+                .hasMessageContaining("Set payments.test.enabled=false on a server that sells real tickets")
+                .hasMessageNotContaining("sk_live_x");
+        assertThat(load(Map.of(), "--payments.stripe.secret-key=sk_live_x", "--payments.stripe.webhook-secret=w")
+                        .payments()
+                        .testProviderEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void aServerConfiguredInCodeWithTheTestCardBesideStripeRefusesToStart(@TempDir Path dir) {
+        var withStripe = load(
+                Map.of(),
+                "--data-dir=" + dir,
+                "--payments.stripe.secret-key=sk_live_x",
+                "--payments.stripe.webhook-secret=whsec_x");
+        var both = withStripe.withPayments(withStripe.payments().withTestProvider(true));
+
+        assertThatThrownBy(() -> StagedoorServer.start(both))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(
+                        "payments.test.enabled=true and payments.stripe.secret-key cannot be set" + " together");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void checkoutLimitsAreReadAndChecked() {
+        var limits = load(
+                        Map.of(),
+                        "--checkout.purchases-per-address=5",
+                        "--checkout.quotes-per-address=7",
+                        "--checkout.address-window-minutes=2",
+                        "--checkout.purchases-per-minute=900",
+                        "--checkout.quotes-per-minute=1800",
+                        "--checkout.concurrent-purchases=4",
+                        "--checkout.queue-seconds=3")
+                .payments()
+                .limits();
+        assertThat(limits)
+                .isEqualTo(new CheckoutLimitsConfig(5, 7, Duration.ofMinutes(2), 900, 1800, 4, Duration.ofSeconds(3)));
+        assertThatThrownBy(() -> load(Map.of(), "--checkout.purchases-per-minute=0"))
+                .hasMessageContaining("checkout.purchases-per-minute (from flag --checkout.purchases-per-minute): must"
+                        + " be a whole number from 1 to 1000000");
     }
 
     @Test

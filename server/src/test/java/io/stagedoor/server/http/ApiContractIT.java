@@ -98,7 +98,8 @@ class ApiContractIT {
                 "--payments.stripe.secret-key=" + StripeStandIn.SECRET_KEY,
                 "--payments.stripe.webhook-secret=" + StripeStandIn.WEBHOOK_SECRET,
                 "--payments.stripe.api-base=" + stripe.apiBase(),
-                "--auth.registration=approval"));
+                "--auth.registration=approval",
+                "--payments.test.enabled=false"));
         alice = Organisers.signedIn(server.baseUri(), "Alice"); // the first account: also the administrator
         bob = invited(alice, "bob@example.org");
         document =
@@ -264,8 +265,10 @@ class ApiContractIT {
                     .id();
             events.uploadCover(event, png(), "image/png");
             events.publish(event);
-            paid = buy(event, ticketType, "test");
-            toRefund = buy(event, ticketType, "test");
+            paid = buy(event, ticketType, "stripe");
+            payOnStripe(paid);
+            toRefund = buy(event, ticketType, "stripe");
+            payOnStripe(toRefund);
             pending = buy(event, ticketType, "stripe");
             server.deliverMailNow();
             var db = server.config().database();
@@ -284,7 +287,8 @@ class ApiContractIT {
                     .ticketId();
             toEnd = publishedEvent("Ending Soon");
             toCancel = publishedEvent("Called Off");
-            buy(toCancel, alice.ticketTypes().list(toCancel).getFirst().id(), "test");
+            payOnStripe(
+                    buy(toCancel, alice.ticketTypes().list(toCancel).getFirst().id(), "stripe"));
             toPublish = events.create(draft("Not Yet Public")).id();
             alice.ticketTypes().create(toPublish, seat("Seat"));
         }
@@ -320,6 +324,28 @@ class ApiContractIT {
         }
     }
 
+    /** Stripe's signed notice that the buyer paid on its page. */
+    private void payOnStripe(CheckoutResult result) throws Exception {
+        var session = result.paymentUrl().substring(result.paymentUrl().lastIndexOf('/') + 1);
+        var paid = StripeStandIn.event(
+                "evt_" + session,
+                "checkout.session.completed",
+                StripeStandIn.session(
+                        session,
+                        "paid",
+                        "complete",
+                        "pi_" + session,
+                        result.receipt().orderId().toString()));
+        var answer = http.send(
+                HttpRequest.newBuilder(server.baseUri().resolve("api/v1/payments/stripe/webhook"))
+                        .header("Content-Type", "application/json")
+                        .header("Stripe-Signature", paid.signature())
+                        .POST(HttpRequest.BodyPublishers.ofString(paid.payload()))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.statusCode()).isEqualTo(204);
+    }
+
     private static byte[] png() throws Exception {
         var out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB), "png", out);
@@ -343,7 +369,7 @@ class ApiContractIT {
                 new Buyer("Dan", "dan@example.org"),
                 List.of(new CheckoutItem(f.ticketType, 1)),
                 "tenoff",
-                new PaymentChoice("test", "4242424242424242")));
+                new PaymentChoice("stripe", null)));
         var calls = new ArrayList<Call>();
         calls.add(call("GET", "/openapi.json", "/openapi.json", null, null, 200));
         calls.add(call("GET", "/health", "/health", null, null, 200));

@@ -381,17 +381,18 @@ class PurchasePagesIT {
                 .contains("<script>alert('description')</script>", "<b>Not bold</b> & more");
     }
 
-    /** Last, as it uses up this client address's purchase posts for the next ten minutes. */
+    /** Last, as it uses up this client address's price checks for the next ten minutes. */
     @Test
     @Order(Integer.MAX_VALUE)
-    void purchasePostsAreLimitedPerClientAddress() throws Exception {
+    void priceChecksAreLimitedPerClientAddress() throws Exception {
         var onSale = onSale("Encore Recital", "", "#5B3CC4");
         var form = new LinkedHashMap<>(purchaseForm(onSale, Map.of("Standard", "1"), "often@example.org"));
         form.put("step", "quote");
 
         HttpResponse<String> answer = null;
         int accepted = 0;
-        while (accepted <= PurchasePages.CHECKOUTS_PER_WINDOW) {
+        int allowed = server.config().payments().limits().quotesPerAddress();
+        while (accepted <= allowed) {
             answer = post(onSale.url() + "/checkout", form, sameOrigin());
             if (answer.statusCode() != 200) {
                 break;
@@ -400,12 +401,12 @@ class PurchasePagesIT {
         }
 
         assertThat(answer.statusCode()).isEqualTo(429);
-        assertThat(accepted).isLessThanOrEqualTo(PurchasePages.CHECKOUTS_PER_WINDOW);
+        assertThat(accepted).isLessThanOrEqualTo(allowed);
         assertThat(answer.headers().firstValue("Retry-After").map(Long::parseLong))
                 .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 600L));
         var page = Jsoup.parse(answer.body());
         assertThat(page.select("h1").text()).isEqualTo("Please wait a little");
-        assertThat(page.text()).containsPattern("Try again in \\d+ minutes?\\.");
+        assertThat(page.text()).containsPattern("try again in \\d+ minutes?\\.");
     }
 
     // --- helpers

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -20,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A stand-in for the two Stripe API endpoints the server calls (create a Checkout Session, create a refund),
  * because Stripe itself cannot be reached from here. It answers in Stripe's JSON shapes, records what it was sent,
- * and can fail on demand. It also signs webhook events the way Stripe does, so the server's real signature check
+ * and can fail on demand. Refunds behave as Stripe's do: a payment is refunded once (asking again is refused with
+ * {@code charge_already_refunded}), and a request repeating an {@code Idempotency-Key} gets the first answer again
+ * without refunding anything. It also signs webhook events the way Stripe does, so the server's real signature check
  * runs against them.
  */
 public final class StripeStandIn implements AutoCloseable {
@@ -36,6 +39,12 @@ public final class StripeStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    /** The payment intents refunded, once each, in order. */
+    private final List<String> refunded = new CopyOnWriteArrayList<>();
+    /** The answer given to each idempotency key of a refund. */
+    private final Map<String, String> refundAnswers = new ConcurrentHashMap<>();
+
+    private volatile boolean refundsDown;
 
     public StripeStandIn() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -56,6 +65,16 @@ public final class StripeStandIn implements AutoCloseable {
         failuresToServe.set(count);
     }
 
+    /** While down, every refund is answered 503, as Stripe does in an outage; nothing is refunded. */
+    void refundsDown(boolean down) {
+        refundsDown = down;
+    }
+
+    /** The payment intents really refunded, in order; a replayed or refused request adds nothing. */
+    List<String> refunded() {
+        return List.copyOf(refunded);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         var form = decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         var path = exchange.getRequestURI().getPath();
@@ -69,9 +88,7 @@ public final class StripeStandIn implements AutoCloseable {
                 var id = "cs_test_standin_" + sessions.incrementAndGet();
                 respond(exchange, 200, session(id, "unpaid", "open", null, form.get("client_reference_id")));
             }
-            case "POST /v1/refunds" -> respond(exchange, 200, """
-                        {"id":"re_standin","object":"refund","status":"succeeded","payment_intent":"%s","amount":1}
-                        """.formatted(form.get("payment_intent")));
+            case "POST /v1/refunds" -> refund(exchange, form.get("payment_intent"));
             default ->
                 respond(
                         exchange,
@@ -79,6 +96,34 @@ public final class StripeStandIn implements AutoCloseable {
                         "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized" + " request URL ("
                                 + path + ")\"}}");
         }
+    }
+
+    private synchronized void refund(HttpExchange exchange, String paymentIntent) throws IOException {
+        if (refundsDown) {
+            respond(exchange, 503, "{\"error\":{\"type\":\"api_error\",\"message\":\"Stand-in outage\"}}");
+            return;
+        }
+        var key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null && refundAnswers.containsKey(key)) {
+            exchange.getResponseHeaders().add("Idempotent-Replayed", "true");
+            respond(exchange, 200, refundAnswers.get(key));
+            return;
+        }
+        if (refunded.contains(paymentIntent)) {
+            respond(exchange, 400, """
+                    {"error":{"type":"invalid_request_error","code":"charge_already_refunded",
+                     "message":"Charge for %s has already been refunded."}}
+                    """.formatted(paymentIntent));
+            return;
+        }
+        refunded.add(paymentIntent);
+        var answer = """
+                {"id":"re_standin_%d","object":"refund","status":"succeeded","payment_intent":"%s","amount":1}
+                """.formatted(refunded.size(), paymentIntent);
+        if (key != null) {
+            refundAnswers.put(key, answer);
+        }
+        respond(exchange, 200, answer);
     }
 
     public static String session(String id, String paymentStatus, String status, String paymentIntent, String orderId) {

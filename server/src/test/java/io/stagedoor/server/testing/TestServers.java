@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory. Anyone
+ * Configurations for servers that tests start in-process: a random port, an H2 file in a temporary directory, and
+ * the test card on (it is off by default), which a later {@code --payments.test.enabled=false} turns off again. Anyone
  * may sign up, as often as tests need (all from 127.0.0.1); tests of registration and its limits set their own.
  */
 public final class TestServers {
@@ -24,7 +25,8 @@ public final class TestServers {
                 "--data.dir=" + dataDir,
                 "--auth.registration=open",
                 "--auth.sign-up.per-address-per-hour=100000",
-                "--auth.sign-up.per-hour=1000000"));
+                "--auth.sign-up.per-hour=1000000",
+                "--payments.test.enabled=true"));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }
