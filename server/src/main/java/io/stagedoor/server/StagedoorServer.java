@@ -180,7 +180,7 @@ public final class StagedoorServer implements AutoCloseable {
                     checkout,
                     new OrderService(jdbi, lifecycle, clock),
                     new SalesReports(jdbi),
-                    new EventCancellations(jdbi, clock, lifecycle, refunds),
+                    new EventCancellations(jdbi, clock, lifecycle, refunds, signals),
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
                     ingest);

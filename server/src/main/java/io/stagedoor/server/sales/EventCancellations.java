@@ -7,6 +7,8 @@ import io.stagedoor.server.db.Sql;
 import io.stagedoor.server.error.ConflictException;
 import io.stagedoor.server.events.Events;
 import io.stagedoor.server.sales.OrderRow.CancelReason;
+import io.stagedoor.server.signals.Signal;
+import io.stagedoor.server.signals.Signals;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,12 +30,14 @@ public final class EventCancellations {
     private final Clock clock;
     private final OrderLifecycle lifecycle;
     private final Refunds refunds;
+    private final Signals signals;
 
-    public EventCancellations(Jdbi jdbi, Clock clock, OrderLifecycle lifecycle, Refunds refunds) {
+    public EventCancellations(Jdbi jdbi, Clock clock, OrderLifecycle lifecycle, Refunds refunds, Signals signals) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.refunds = refunds;
+        this.signals = signals;
     }
 
     public EventCancellation cancel(Caller caller, UUID eventId) {
@@ -78,6 +82,8 @@ public final class EventCancellations {
                     orders(handle, eventId, "status = 'PENDING'"),
                     orders(handle, eventId, "refund_next_at IS NOT NULL AND status <> 'REFUNDED'"));
         });
+        // Ticket pages say so at once, and the stream, if any, stops.
+        signals.send(Signal.EVENT_CHANGED, eventId);
         int cancelled = 0;
         for (var orderId : affected.pending()) {
             if (lifecycle.cancelPending(orderId, CancelReason.EVENT, "the event was cancelled")) {
