@@ -357,7 +357,8 @@ class EventsIT {
         }
         assertThat(organiser.events().get(event.id()).hasCover()).isFalse();
 
-        assertThat(organiser.events()
+        assertThat(organiser
+                        .events()
                         .uploadCover(event.id(), png.toByteArray(), "image/png")
                         .hasCover())
                 .isTrue();

@@ -71,8 +71,8 @@ class IngestBudgetsIT {
 
     @Test
     void oneOrganisersStreamsShareABudgetOfTranscodes(@TempDir Path data) throws Exception {
-        try (var server = StagedoorServer.start(TestServers.config(
-                data, "--ingest.ladder=160p30:250k", "--ingest.max-transcodes-per-organiser=1"))) {
+        try (var server = StagedoorServer.start(
+                TestServers.config(data, "--ingest.ladder=160p30:250k", "--ingest.max-transcodes-per-organiser=1"))) {
             var busy = Organisers.signedIn(server.baseUri(), "Busy Bea");
             var other = Organisers.signedIn(server.baseUri(), "Other Otto");
             var first = Organisers.eventOnSale(busy, "Stage one");
@@ -94,9 +94,11 @@ class IngestBudgetsIT {
                         () -> renditions(busy.streams().health(first.id())) > 0
                                 && renditions(busy.streams().health(second.id())) > 0
                                 && renditions(other.streams().health(elsewhere.id())) > 1);
-                var healths = List.of(busy.streams().health(first.id()), busy.streams().health(second.id()));
+                var healths = List.of(
+                        busy.streams().health(first.id()), busy.streams().health(second.id()));
                 assertThat(healths)
-                        .as("one of the organiser's two streams is transcoded, the other offered at the source's quality")
+                        .as(
+                                "one of the organiser's two streams is transcoded, the other offered at the source's quality")
                         .filteredOn(h -> h.hasAlert("transcodes-capped"))
                         .singleElement()
                         .satisfies(h -> assertThat(names(h)).containsExactly("source"));
