@@ -124,9 +124,9 @@ class BroadcastStudioIT {
         assertThat(text(robot, "#uploadMessage")).matches("Upload [0-9.]+ Mbps: enough for the stream.*");
         assertThat(onFx(() -> model.uploadTestRunningProperty().get())).isFalse();
 
-        // Go live: Ctrl+L asks, the confirmation starts it.
+        // Go live: Ctrl+L asks, the confirmation starts it. The event is on sale: it is a rehearsal.
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
-        assertThat(text(robot, "#confirmMessage")).contains("Launch Night");
+        assertThat(text(robot, "#confirmMessage")).startsWith("Start a rehearsal on “Launch Night”?");
         robot.clickOn("#confirm");
         await(30, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
         assertThat(text(robot, "#phase")).isEqualTo("LIVE");
