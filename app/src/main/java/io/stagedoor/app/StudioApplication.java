@@ -255,10 +255,13 @@ public final class StudioApplication extends Application {
 
     private void showWorkspace(SignedIn signedIn) {
         session = signedIn;
+        var selection = new EventSelection();
+        // Selected before the screens exist, so each starts on it: the editor, the broadcast screen's ingest.
+        selection.select(signedIn.event());
         var workspace = new Workspace(
                 signedIn.client(),
                 signedIn.account(),
-                new EventSelection(),
+                selection,
                 Objects.requireNonNull(background),
                 UiThread.executor(),
                 browser(),

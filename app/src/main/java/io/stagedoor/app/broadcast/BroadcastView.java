@@ -46,8 +46,8 @@ import javafx.stage.FileChooser;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The broadcast studio: source and preview with audio meters on the left; preset, output, recording, the upload test,
- * Go live / End and the encoder's meters on the right; the reconnect banner and confirmations across the top. Built in
+ * The broadcast studio: source and preview with audio meters on the left; the show (which event, its state, Start show /
+ * End show / Reopen), preset, output, recording, the upload test, Go live / End and the encoder's meters on the right; the reconnect banner and confirmations across the top. Built in
  * code; strings come from {@code i18n/broadcast.properties}, looks from {@code broadcast.css} (add the {@code dark}
  * style class to the scene's root for the dark theme).
  */
@@ -59,6 +59,13 @@ public final class BroadcastView {
     static final KeyCombination GO_LIVE = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination END = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination RECONNECT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
+    // The show's commands: the broadcast's letters with Shift where there is one, as they reach every ticket holder.
+    static final KeyCombination START_SHOW =
+            new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination END_SHOW =
+            new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination REOPEN_SHOW =
+            new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private static final List<String> METER_CLASSES = List.of("sd-meter-ok", "sd-meter-warn", "sd-meter-error");
 
@@ -130,7 +137,14 @@ public final class BroadcastView {
         left.setPrefWidth(512);
         HBox.setHgrow(left, Priority.NEVER);
         var right = new VBox(
-                14, presetPicker(), outputPicker(), recordingToggle(), uploadTest(), goLiveButtons(), meters());
+                14,
+                ShowPanel.of(model, texts),
+                presetPicker(),
+                outputPicker(),
+                recordingToggle(),
+                uploadTest(),
+                goLiveButtons(),
+                meters());
         right.setFillWidth(true);
         var rightScroll = new ScrollPane(right);
         rightScroll.setFitToWidth(true);
@@ -150,6 +164,12 @@ public final class BroadcastView {
             model.requestEnd();
         } else if (RECONNECT.match(e)) {
             model.reconnectNow();
+        } else if (START_SHOW.match(e)) {
+            model.requestStartShow();
+        } else if (END_SHOW.match(e)) {
+            model.requestEndShow();
+        } else if (REOPEN_SHOW.match(e)) {
+            model.requestReopenShow();
         } else if (e.getCode() == KeyCode.ESCAPE && model.confirmationProperty().get() != Confirmation.NONE) {
             model.cancelConfirmation();
         } else {

@@ -1,6 +1,7 @@
 package io.stagedoor.app.broadcast;
 
 import io.stagedoor.api.events.Event;
+import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.app.internal.Coalescer;
 import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.ApiUnreachableException;
@@ -63,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * source is captured for the preview and the meters, without encoding; going live and recording start from that
  * capture, and the recording can be started and stopped at any time. Network and encoder calls run on the background
  * executor; encoder statistics (once a second), audio levels (ten a second) and preview frames (the source's frame
- * rate) are coalesced before they reach a property, and every property changes on the UI executor only.
+ * rate) are coalesced before they reach a property, and every property changes on the UI executor only. The show on
+ * the server (rehearsal, on air, ended) is {@link #show()}'s; its commands are confirmed here like going live, and a
+ * broadcast to its event stops when the show ends.
  */
 public final class BroadcastViewModel implements AutoCloseable {
 
@@ -127,6 +130,10 @@ public final class BroadcastViewModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper leftLevel = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper rightLevel = new ReadOnlyDoubleWrapper();
     private final PreviewImage preview;
+    /** The event the screen sends to: the selected one while idle, the one the broadcast went to while it runs. */
+    private final ReadOnlyObjectWrapper<@Nullable Event> showEvent;
+
+    private final ShowControl show;
 
     private final javafx.beans.value.ChangeListener<@Nullable Event> eventListener = (obs, old, now) -> eventChanged();
     private @Nullable Session session;
@@ -175,6 +182,8 @@ public final class BroadcastViewModel implements AutoCloseable {
         this.preview = new PreviewImage(ui);
         this.recordingFile = new SimpleObjectProperty<>(defaultRecordingFile(null));
         this.previewSizeUpdates = new Coalescer<>(ui, PREVIEW_SIZE_INTERVAL, this::sendPreviewSize);
+        this.showEvent = new ReadOnlyObjectWrapper<>(selectedEvent.getValue());
+        this.show = new ShowControl(client, showEvent.getReadOnlyProperty(), output, background, ui, texts);
 
         sources.add(new SourceOption(new VideoSource.TestPattern(), text("source.testPattern")));
         sources.add(new SourceOption(new VideoSource.Screen(""), text("source.screen")));
@@ -185,6 +194,12 @@ public final class BroadcastViewModel implements AutoCloseable {
         eventChanged();
         selectedSource.addListener((obs, was, is) -> switchSource(is));
         preset.addListener((obs, was, is) -> presetChanged());
+        phase.addListener((obs, was, is) -> {
+            if (is == BroadcastPhase.IDLE) {
+                showEvent.set(selectedEvent.getValue());
+            }
+        });
+        show.statusProperty().addListener((obs, was, is) -> showChanged(is));
     }
 
     // ---- inputs ----
@@ -220,6 +235,11 @@ public final class BroadcastViewModel implements AutoCloseable {
     }
 
     // ---- read-only state ----
+
+    /** The show on the server that a broadcast to the event's ingest belongs to, and its commands. */
+    public ShowControl show() {
+        return show;
+    }
 
     /** Whether the selected event's ingest can be used: signed in, and an event is selected. */
     public ReadOnlyBooleanProperty eventIngestAvailableProperty() {
@@ -469,12 +489,17 @@ public final class BroadcastViewModel implements AutoCloseable {
         if (phase.get() != BroadcastPhase.IDLE) {
             return;
         }
-        var event = selectedEvent.getValue();
-        confirmationMessage.set(
-                output.get() == OutputKind.EVENT_INGEST && event != null
-                        ? text("confirm.goLive.event", event.title())
-                        : text("confirm.goLive.custom"));
-        confirmation.set(Confirmation.GO_LIVE);
+        var event = showEvent.get();
+        if (output.get() == OutputKind.EVENT_INGEST && event != null) {
+            var refusal = show.publishRefusal();
+            if (refusal.isPresent()) {
+                fail(refusal.get(), null);
+                return;
+            }
+            ask(Confirmation.GO_LIVE, show.goLiveQuestion());
+        } else {
+            ask(Confirmation.GO_LIVE, text("confirm.goLive.custom"));
+        }
     }
 
     /** Asks to end the broadcast; {@link #confirm()} ends it. */
@@ -482,8 +507,33 @@ public final class BroadcastViewModel implements AutoCloseable {
         if (phase.get() != BroadcastPhase.LIVE && phase.get() != BroadcastPhase.RECONNECTING) {
             return;
         }
-        confirmationMessage.set(text("confirm.end"));
-        confirmation.set(Confirmation.END);
+        ask(Confirmation.END, text("confirm.end"));
+    }
+
+    /** Asks to start the show (the event is on sale); {@link #confirm()} puts it on air for every ticket holder. */
+    public void requestStartShow() {
+        if (show.startableProperty().get() && !show.busyProperty().get()) {
+            ask(Confirmation.START_SHOW, show.startQuestion());
+        }
+    }
+
+    /** Asks to end the show (on sale or on air); {@link #confirm()} ends it, and a broadcast to it. */
+    public void requestEndShow() {
+        if (show.endableProperty().get() && !show.busyProperty().get()) {
+            ask(Confirmation.END_SHOW, show.endQuestion());
+        }
+    }
+
+    /** Asks to reopen the ended show; {@link #confirm()} puts it back on air, or on sale if it never was. */
+    public void requestReopenShow() {
+        if (show.reopenableProperty().get() && !show.busyProperty().get()) {
+            ask(Confirmation.REOPEN_SHOW, show.reopenQuestion());
+        }
+    }
+
+    private void ask(Confirmation question, String message) {
+        confirmationMessage.set(message);
+        confirmation.set(question);
     }
 
     /** Does what was asked for. */
@@ -492,7 +542,10 @@ public final class BroadcastViewModel implements AutoCloseable {
         confirmation.set(Confirmation.NONE);
         switch (asked) {
             case GO_LIVE -> startBroadcast();
-            case END -> endBroadcast();
+            case END -> endBroadcast("status.ended");
+            case START_SHOW -> show.startShow();
+            case END_SHOW -> show.endShow();
+            case REOPEN_SHOW -> show.reopen();
             case NONE -> {}
         }
     }
@@ -535,6 +588,7 @@ public final class BroadcastViewModel implements AutoCloseable {
     public void shown() {
         previewWanted = true;
         openPreview(false);
+        show.shown();
     }
 
     /**
@@ -543,6 +597,7 @@ public final class BroadcastViewModel implements AutoCloseable {
      */
     public void hidden() {
         previewWanted = false;
+        show.hidden();
         if (phase.get() == BroadcastPhase.IDLE && !recording.get() && !recordingBusy.get()) {
             closeSession();
         }
@@ -647,6 +702,7 @@ public final class BroadcastViewModel implements AutoCloseable {
     @Override
     public void close() {
         selectedEvent.removeListener(eventListener);
+        show.close();
         previewSizeUpdates.stop();
         var current = session;
         session = null;
@@ -735,7 +791,7 @@ public final class BroadcastViewModel implements AutoCloseable {
         }
         var source = selectedSource.get();
         var kind = output.get();
-        var event = selectedEvent.getValue();
+        var event = showEvent.get();
         var target = client;
         var url = customUrl.get() == null ? "" : customUrl.get().strip();
         var key = customKey.get() == null ? "" : customKey.get().strip();
@@ -783,7 +839,8 @@ public final class BroadcastViewModel implements AutoCloseable {
                 });
     }
 
-    private void endBroadcast() {
+    /** @param doneKey what the status says once it has ended */
+    private void endBroadcast(String doneKey) {
         var current = session;
         if (current == null) {
             return;
@@ -797,7 +854,7 @@ public final class BroadcastViewModel implements AutoCloseable {
                         if (session == current) {
                             clearLiveMeters();
                             phase.set(BroadcastPhase.IDLE);
-                            setStatus(text("status.ended"), false);
+                            setStatus(text(doneKey), false);
                             if (!previewWanted && !recording.get()) {
                                 closeSession();
                             }
@@ -808,7 +865,7 @@ public final class BroadcastViewModel implements AutoCloseable {
                     log.warn("Ending the broadcast failed", e);
                     if (session == current) {
                         closeSession();
-                        setStatus(text("status.ended"), false);
+                        setStatus(text(doneKey), false);
                     }
                 });
     }
@@ -1013,8 +1070,24 @@ public final class BroadcastViewModel implements AutoCloseable {
     private void eventChanged() {
         boolean available = client != null && selectedEvent.getValue() != null;
         eventIngestAvailable.set(available);
-        if (!available && phase.get() == BroadcastPhase.IDLE) {
-            output.set(OutputKind.CUSTOM);
+        if (phase.get() == BroadcastPhase.IDLE) {
+            // A broadcast keeps to its event: selecting another one meanwhile changes neither its show nor its ingest.
+            showEvent.set(selectedEvent.getValue());
+            if (!available) {
+                output.set(OutputKind.CUSTOM);
+            }
+        }
+    }
+
+    /**
+     * The show ended (here, elsewhere, or by itself): a broadcast to its ingest stops, as the server has cut it off and
+     * refuses it until the show is reopened.
+     */
+    private void showChanged(@Nullable EventStatus status) {
+        boolean over = status == EventStatus.ENDED || status == EventStatus.CANCELLED;
+        boolean sending = phase.get() == BroadcastPhase.LIVE || phase.get() == BroadcastPhase.RECONNECTING;
+        if (over && sending && output.get() == OutputKind.EVENT_INGEST) {
+            endBroadcast("status.showEnded");
         }
     }
 

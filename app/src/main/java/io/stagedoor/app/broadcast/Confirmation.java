@@ -4,5 +4,11 @@ package io.stagedoor.app.broadcast;
 public enum Confirmation {
     NONE,
     GO_LIVE,
-    END
+    END,
+    /** "Start show": every ticket holder switches to the player. */
+    START_SHOW,
+    /** "End show": viewers are offered the replay. */
+    END_SHOW,
+    /** "Reopen": an ended show goes back on air (or on sale). */
+    REOPEN_SHOW
 }

@@ -156,6 +156,7 @@ public final class EventEditorView {
         Forms.row(grid, messages.get("editor.date"), new HBox(8, date, time));
         Forms.row(grid, messages.get("editor.timeZone"), zone);
         Forms.row(grid, messages.get("editor.duration"), duration);
+        Forms.row(grid, messages.get("editor.showtime"), autoStart());
         Forms.row(grid, messages.get("editor.slug"), new VBox(4, slug, address));
         var colourRow = new HBox(8, colour, colourCode);
         colourRow.setAlignment(Pos.CENTER_LEFT);
@@ -178,6 +179,18 @@ public final class EventEditorView {
         publish.setOnAction(e -> model.publish());
         var buttons = new HBox(8, save, publish);
         return new VBox(8, grid, problems("eventProblem", checks), buttons);
+    }
+
+    /** Whether the show goes on air by itself at the start time, with what happens otherwise. */
+    private Node autoStart() {
+        var box = new CheckBox(messages.get("editor.autoStart"));
+        box.setId("eventAutoStart");
+        box.selectedProperty().bindBidirectional(model.autoStartProperty());
+        var hint = new Label(messages.get("editor.autoStartHint"));
+        hint.setWrapText(true);
+        hint.getStyleClass().add(Styles.FIELD_LABEL);
+        box.setAccessibleHelp(hint.getText());
+        return new VBox(4, box, hint);
     }
 
     /** The brand colour, kept as {@code #RRGGBB} text in the view-model. */

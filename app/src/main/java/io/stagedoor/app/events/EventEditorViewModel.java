@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -36,6 +37,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -73,6 +75,7 @@ public final class EventEditorViewModel {
     private final StringProperty durationMinutes = new SimpleStringProperty("90");
     private final StringProperty slug = new SimpleStringProperty("");
     private final StringProperty brandColour = new SimpleStringProperty(DEFAULT_COLOUR);
+    private final BooleanProperty autoStart = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper publicAddress = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<byte @Nullable []> cover = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper coverProblem = new ReadOnlyStringWrapper("");
@@ -147,6 +150,14 @@ public final class EventEditorViewModel {
     /** {@code #RRGGBB}. */
     public StringProperty brandColourProperty() {
         return brandColour;
+    }
+
+    /**
+     * Whether the show goes on air by itself at its start time; otherwise only "Start show" on the broadcast screen puts
+     * it on air, and a stream before that is a rehearsal.
+     */
+    public BooleanProperty autoStartProperty() {
+        return autoStart;
     }
 
     /** The public page the address leads to, as buyers will see it. */
@@ -289,6 +300,7 @@ public final class EventEditorViewModel {
         var colour = brandColour.get().strip().toUpperCase(Locale.ROOT);
         var address =
                 slug.get() == null || slug.get().isBlank() ? null : slug.get().strip();
+        var byItself = autoStart.get();
         send(
                 eventRefusals,
                 () -> selected == null
@@ -296,14 +308,21 @@ public final class EventEditorViewModel {
                                 .client()
                                 .events()
                                 .create(new EventDraft(
-                                        titleText, text, startsAt, zone.getId(), minutes, colour, address))
+                                        titleText, text, startsAt, zone.getId(), minutes, colour, address, byItself))
                         : workspace
                                 .client()
                                 .events()
                                 .update(
                                         selected.id(),
                                         new EventChanges(
-                                                titleText, text, startsAt, zone.getId(), minutes, colour, address)),
+                                                titleText,
+                                                text,
+                                                startsAt,
+                                                zone.getId(),
+                                                minutes,
+                                                colour,
+                                                address,
+                                                byItself)),
                 (Event event) -> {
                     workspace.events().select(event);
                     activity.say(messages.format("editor.saved", event.title()));
@@ -488,6 +507,7 @@ public final class EventEditorViewModel {
             durationMinutes.set("90");
             slug.set("");
             brandColour.set(DEFAULT_COLOUR);
+            autoStart.set(false);
         } else {
             var start = event.startsAt().atZone(ZoneId.of(event.timeZone()));
             title.set(event.title());
@@ -498,6 +518,7 @@ public final class EventEditorViewModel {
             durationMinutes.set(Integer.toString(event.durationMinutes()));
             slug.set(event.slug());
             brandColour.set(event.brandColour());
+            autoStart.set(event.autoStart());
             loadDetails(event.id());
         }
         publicAddress.set(addressOf(slug.get()));
@@ -555,6 +576,7 @@ public final class EventEditorViewModel {
         eventRefusals.clearOnChange("durationMinutes", durationMinutes);
         eventRefusals.clearOnChange("slug", slug);
         eventRefusals.clearOnChange("brandColour", brandColour);
+        eventRefusals.clearOnChange("autoStart", autoStart);
         ticketRefusals.clearOnChange("name", ticketForm.nameProperty());
         ticketRefusals.clearOnChange("priceMinor", ticketForm.priceProperty());
         ticketRefusals.clearOnChange("currency", ticketForm.currencyProperty());

@@ -31,8 +31,9 @@ import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The technician monitor: the server's measurements of the selected event's stream (received bitrate as a chart with
- * the 6 Mbps line, frame rate, keyframe interval, renditions, viewers, alerts) and this machine's encoder beside them.
+ * The technician monitor: the show's state (rehearsal, on air, ended) and the server's measurements of the selected
+ * event's stream (why it stopped, received bitrate as a chart with the 6 Mbps line, frame rate, keyframe interval,
+ * renditions, viewers, alerts) and this machine's encoder beside them.
  * Strings from {@code i18n/broadcast.properties}, looks from {@code broadcast.css}.
  */
 public final class MonitorView {
@@ -154,13 +155,22 @@ public final class MonitorView {
         var grid = new GridPane();
         grid.setHgap(16);
         grid.setVgap(6);
-        field(grid, 0, texts.getString("monitor.state"), label("monitorState", model.stateTextProperty()));
-        field(grid, 1, texts.getString("monitor.fps"), label("monitorFps", model.fpsTextProperty()));
-        field(grid, 2, texts.getString("monitor.keyframes"), label("monitorKeyframes", model.keyframeTextProperty()));
-        field(grid, 3, texts.getString("monitor.video"), label("monitorVideo", model.videoTextProperty()));
-        field(grid, 4, texts.getString("monitor.audio"), label("monitorAudio", model.audioTextProperty()));
-        field(grid, 5, texts.getString("monitor.viewers"), label("monitorViewers", model.viewersTextProperty()));
-        field(grid, 6, texts.getString("monitor.publisher"), label("monitorPublisher", model.publisherTextProperty()));
+        var show = label("monitorShow", model.showTextProperty());
+        show.getStyleClass().add("sd-show-state");
+        model.onAirProperty().addListener((obs, was, on) -> {
+            show.getStyleClass().remove("sd-show-on-air");
+            if (on) {
+                show.getStyleClass().add("sd-show-on-air");
+            }
+        });
+        field(grid, 0, texts.getString("monitor.show"), show);
+        field(grid, 1, texts.getString("monitor.state"), label("monitorState", model.stateTextProperty()));
+        field(grid, 2, texts.getString("monitor.fps"), label("monitorFps", model.fpsTextProperty()));
+        field(grid, 3, texts.getString("monitor.keyframes"), label("monitorKeyframes", model.keyframeTextProperty()));
+        field(grid, 4, texts.getString("monitor.video"), label("monitorVideo", model.videoTextProperty()));
+        field(grid, 5, texts.getString("monitor.audio"), label("monitorAudio", model.audioTextProperty()));
+        field(grid, 6, texts.getString("monitor.viewers"), label("monitorViewers", model.viewersTextProperty()));
+        field(grid, 7, texts.getString("monitor.publisher"), label("monitorPublisher", model.publisherTextProperty()));
 
         var renditions = new ListView<>(model.renditions());
         renditions.setId("renditions");

@@ -1,8 +1,12 @@
 package io.stagedoor.app.monitor;
 
+import io.stagedoor.api.events.EndedBy;
 import io.stagedoor.api.events.Event;
+import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.StreamAlert;
 import io.stagedoor.api.live.StreamHealth;
+import io.stagedoor.api.live.StreamState;
+import io.stagedoor.api.live.StreamStop;
 import io.stagedoor.app.internal.Coalescer;
 import io.stagedoor.client.HealthSubscription;
 import io.stagedoor.client.StagedoorClient;
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The technician's view of the selected event's stream: what the server's ingest measures (pushed over server-sent
- * events, coalesced to at most four updates a second), beside this machine's encoder when it broadcasts. A new alert
+ * events, coalesced to at most four updates a second), beside this machine's encoder when it broadcasts. The show's
+ * state (a rehearsal, on air, ended) stands beside the stream's, which says why a publisher went: it stopped, its
+ * connection was lost, the show was ended by the organiser or by itself after its scheduled end. A new alert
  * goes to the desktop, or to an in-window notice when the desktop cannot show one. Subscribes only while shown.
  */
 public final class MonitorViewModel implements AutoCloseable {
@@ -53,6 +59,8 @@ public final class MonitorViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<@Nullable StreamHealth> health = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper showText = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyBooleanWrapper onAir = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper bitrateText = new ReadOnlyStringWrapper("—");
     private final ReadOnlyBooleanWrapper bitrateBelowRecommended = new ReadOnlyBooleanWrapper();
@@ -104,6 +112,17 @@ public final class MonitorViewModel implements AutoCloseable {
         return message.getReadOnlyProperty();
     }
 
+    /** "Rehearsal — ticket holders are waiting", "On air — …", "Ended — …". */
+    public ReadOnlyStringProperty showTextProperty() {
+        return showText.getReadOnlyProperty();
+    }
+
+    /** Ticket holders are watching: the show is on air. */
+    public ReadOnlyBooleanProperty onAirProperty() {
+        return onAir.getReadOnlyProperty();
+    }
+
+    /** The stream: receiving, or why not ("Connection lost — waiting for the publisher", "Ended by you" …). */
     public ReadOnlyStringProperty stateTextProperty() {
         return stateText.getReadOnlyProperty();
     }
@@ -279,10 +298,13 @@ public final class MonitorViewModel implements AutoCloseable {
 
     private void apply(StreamHealth update) {
         health.set(update);
-        stateText.set(text("monitor.state." + update.state().name()));
+        showText.set(text(showKey(update.show().status())));
+        onAir.set(update.show().onAir());
+        stateText.set(
+                text(streamKey(update.state(), update.lastStop(), update.show().endedBy())));
         bitrateText.set(text("monitor.bitrate.value", mbps(update.bitrate1s()), mbps(update.bitrate10s())));
-        bitrateBelowRecommended.set(update.state() == io.stagedoor.api.live.StreamState.LIVE
-                && update.bitrate10s() < update.recommendedBitrate());
+        bitrateBelowRecommended.set(
+                update.state() == StreamState.LIVE && update.bitrate10s() < update.recommendedBitrate());
         history.add(update.bitrate1s() / 1e6);
         if (history.size() > HISTORY) {
             history.removeFirst();
@@ -324,6 +346,23 @@ public final class MonitorViewModel implements AutoCloseable {
         alertsSeen.addAll(current);
     }
 
+    /** The show's state: the words the broadcast screen uses too. */
+    static String showKey(EventStatus status) {
+        return "show.state." + status.name();
+    }
+
+    /**
+     * The stream's state, with why the publisher went: a lost connection (it may come back) is not a publisher that
+     * stopped, and a show ended by the organiser is not one the server ended after its scheduled end.
+     */
+    static String streamKey(StreamState state, @Nullable StreamStop lastStop, @Nullable EndedBy endedBy) {
+        return switch (state) {
+            case OFFLINE, LIVE -> "monitor.state." + state.name();
+            case DISCONNECTED -> lastStop == null ? "monitor.state.DISCONNECTED" : "monitor.stop." + lastStop.name();
+            case ENDED -> endedBy == null ? "monitor.state.ENDED" : "monitor.ended." + endedBy.name();
+        };
+    }
+
     private void raise(StreamAlert alert) {
         log.warn("Stream alert {} ({}): {}", alert.code(), alert.severity(), alert.message());
         var title = text("monitor.notification.title", alert.code());
@@ -350,6 +389,8 @@ public final class MonitorViewModel implements AutoCloseable {
 
     private void clear() {
         health.set(null);
+        showText.set("—");
+        onAir.set(false);
         stateText.set("—");
         bitrateText.set("—");
         bitrateBelowRecommended.set(false);

@@ -297,6 +297,11 @@ public final class StartViewModel {
                 (Event event) -> {
                     viewerPageUrl.set(
                             client.baseUri().resolve("e/" + event.slug()).toString());
+                    // The workspace opens on it, ready to edit and to broadcast to.
+                    var result = firstRunResult;
+                    if (result != null) {
+                        firstRunResult = result.openingOn(event);
+                    }
                     step.set(StartStep.VIEWER_PAGE);
                 });
     }
@@ -307,7 +312,7 @@ public final class StartViewModel {
         }
     }
 
-    /** Leaves the guide, with or without a sample event, for the workspace. */
+    /** Leaves the guide, with or without a sample event, for the workspace, which opens on the sample event. */
     public void finishFirstRun() {
         var result = firstRunResult;
         if (result != null) {

@@ -2,7 +2,10 @@ package io.stagedoor.app.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.api.events.EndedBy;
+import io.stagedoor.api.events.EventStatus;
 import io.stagedoor.api.live.StreamState;
+import io.stagedoor.api.live.StreamStop;
 import io.stagedoor.encoder.Preset;
 import io.stagedoor.encoder.meter.BitrateState;
 import java.io.IOException;
@@ -33,6 +36,16 @@ class BroadcastBundleTest {
         }
         for (var preset : Preset.values()) {
             keys.add("preset.explanation." + preset.id());
+        }
+        for (var status : EventStatus.values()) {
+            keys.add("show.state." + status.name());
+        }
+        for (var by : EndedBy.values()) {
+            keys.add("show.state.ENDED." + by.name());
+            keys.add("monitor.ended." + by.name());
+        }
+        for (var stop : StreamStop.values()) {
+            keys.add("monitor.stop." + stop.name());
         }
         assertThat(keys)
                 .allSatisfy(key -> assertThat(texts.containsKey(key)).as(key).isTrue());

@@ -41,9 +41,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The broadcast studio and the technician monitor, driven like a user would (headless through Monocle) against a real
- * in-process server: the test pattern at 720p30 and 6 Mbps to the event's own ingest, after the upload test; 15 s on
- * air with the meter at 6 Mbps or more and OK; the preview moving; the FX thread free the whole time; the monitor
- * showing what the server receives; then the end, and the alert that the publisher has gone.
+ * in-process server: the test pattern at 720p30 and 6 Mbps to the event's own ingest, after the upload test, as a
+ * rehearsal (the event is on sale); 15 s sent with the meter at 6 Mbps or more and OK; the preview moving; the FX
+ * thread free the whole time; the monitor showing what the server receives; then the end, the publisher stopped,
+ * and the alert that it has gone.
  */
 @ExtendWith(ApplicationExtension.class)
 class BroadcastStudioIT {
@@ -123,9 +124,9 @@ class BroadcastStudioIT {
         assertThat(text(robot, "#uploadMessage")).matches("Upload [0-9.]+ Mbps: enough for the stream.*");
         assertThat(onFx(() -> model.uploadTestRunningProperty().get())).isFalse();
 
-        // Go live: Ctrl+L asks, the confirmation starts it.
+        // Go live: Ctrl+L asks, the confirmation starts it. The event is on sale: it is a rehearsal.
         robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
-        assertThat(text(robot, "#confirmMessage")).contains("Launch Night");
+        assertThat(text(robot, "#confirmMessage")).startsWith("Start a rehearsal on “Launch Night”?");
         robot.clickOn("#confirm");
         await(30, () -> model.phaseProperty().get() == BroadcastPhase.LIVE);
         assertThat(text(robot, "#phase")).isEqualTo("LIVE");
@@ -186,7 +187,8 @@ class BroadcastStudioIT {
             assertThat(robot.lookup("#bitrateChart").queryAs(Node.class)).isNotNull();
 
             // The monitor: what the server measures, and this machine's numbers beside it.
-            assertThat(text(robot, "#monitorState")).isEqualTo("Live");
+            assertThat(text(robot, "#monitorState")).isEqualTo("Receiving");
+            assertThat(text(robot, "#monitorShow")).isEqualTo("Rehearsal — ticket holders are waiting");
             assertThat(text(robot, "#monitorBitrate")).matches("[0-9.]+ Mbps \\(10 s: [0-9.]+ Mbps\\)");
             assertThat(monitor.model().healthProperty().get().bitrate10s()).isGreaterThanOrEqualTo(6_000_000);
             assertThat(monitor.model().healthProperty().get().frameRate()).isGreaterThan(20);
@@ -252,7 +254,7 @@ class BroadcastStudioIT {
                 .as("pulse ticks missed, of %d; the FX thread was at:%n%s", pulse.ticks(), pulse.whereLate())
                 .isLessThan(pulse.ticks() / 20);
 
-        // End: Ctrl+E asks, the confirmation ends it; the server soon says the publisher has gone.
+        // End: Ctrl+E asks, the confirmation ends it; the server soon says the publisher stopped (the show goes on).
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
         robot.clickOn("#confirm");
         await(15, () -> model.phaseProperty().get() == BroadcastPhase.IDLE);
@@ -260,7 +262,8 @@ class BroadcastStudioIT {
         assertThat(text(robot, "#bitrate")).isEqualTo("—");
         long shownAtEnd = model.previewFramesShown();
         await(10, () -> model.previewFramesShown() > shownAtEnd + 30);
-        await(15, () -> text(robot, "#monitorState").startsWith("Publisher gone"));
+        await(15, () -> text(robot, "#monitorState").equals("The publisher stopped"));
+        assertThat(text(robot, "#monitorShow")).isEqualTo("Rehearsal — ticket holders are waiting");
         await(5, () -> text(robot, "#notice").startsWith("The publisher disconnected"));
         var banner = robot.lookup("#noticeBanner").queryAs(Node.class);
         assertThat(onFx(banner::isVisible))

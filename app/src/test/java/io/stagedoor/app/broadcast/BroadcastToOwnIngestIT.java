@@ -38,6 +38,8 @@ class BroadcastToOwnIngestIT {
         var organiser = Organisers.signedIn(server.baseUri(), "Studio Sam");
         var event = TestEvents.onSale(organiser, "Studio test");
         var endpoint = organiser.streams().endpoint(event.id());
+        // On air before the first picture: the replay is the show, and a stream before "Start show" is not part of it.
+        organiser.events().startShow(event.id());
 
         // The pre-flight upload test, against the server's own bandwidth-test endpoint.
         var upload = new UploadTest(java.net.http.HttpClient.newHttpClient())
@@ -73,7 +75,7 @@ class BroadcastToOwnIngestIT {
             assertThat(receiverKbps).as("receiver at report %d", i).isCloseTo(meterKbps, within(meterKbps * 0.05));
         }
 
-        // End the event: its recording becomes the replay, which ffprobe reads from start to end.
+        // End the show: its recording becomes the replay, which ffprobe reads from start to end.
         organiser.events().end(event.id());
         var replay = URI.create(endpoint.previewUrl()).resolve("replay.m3u8").toString();
         var streams = Ffprobe.lines(

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -30,7 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The whole studio as the README's start command runs it (its own local server in the process, data and settings
  * in fresh directories), driven headless through TestFX: a newcomer is guided to an organiser account and a sample
- * event on sale, sees its viewer page, lands in the workspace, and is signed in by itself on the next start.
+ * event on sale, sees its viewer page, lands in the workspace on that event (the broadcast screen sends to its ingest
+ * without choosing it), and is signed in by itself on the next start.
  */
 class FirstRunIT {
 
@@ -94,11 +96,23 @@ class FirstRunIT {
         assertThat(row.soldOfQuota()).isEqualTo("0 / 100");
         assertThat(text("#organiserName")).isEqualTo("Ada Organiser");
         assertThat(text("#serverLabel")).isEqualTo("Local server (this computer)");
+        // The workspace opens on the sample event: selected in the list, in the editor.
+        await(() -> selectedRow().filter(r -> r.title().equals("Launch Night")).isPresent());
+        assertThat(text("#editorHeading")).isEqualTo("Launch Night · On sale");
 
-        // The window hosts the broadcast studio and the technician monitor behind their navigation entries.
+        // The window hosts the broadcast studio and the technician monitor behind their navigation entries. The
+        // broadcast screen sends to the sample event's ingest, which nobody had to choose, and says where its show is.
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         await(() -> robot.lookup("#preview").tryQuery().filter(Node::isVisible).isPresent());
-        assertThat(robot.lookup("#outputEvent").tryQuery()).isPresent();
+        var toEvent = robot.lookup("#outputEvent").queryAs(RadioButton.class);
+        assertThat(toEvent.isSelected()).isTrue();
+        assertThat(toEvent.isDisabled()).isFalse();
+        assertThat(text("#showTarget")).startsWith("Launch Night · ");
+        await(() -> text("#showState").equals("Rehearsal — ticket holders are waiting"));
+        robot.clickOn("#outputEvent");
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        await(() -> text("#confirmMessage").startsWith("Start a rehearsal on “Launch Night”?"));
+        robot.type(KeyCode.ESCAPE);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
         await(() ->
                 robot.lookup("#monitorChart").tryQuery().filter(Node::isVisible).isPresent());
@@ -124,6 +138,13 @@ class FirstRunIT {
                 .tryQuery()
                 .map(node -> ((TableView<EventRow>) node).getItems().stream().toList())
                 .orElse(java.util.List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<EventRow> selectedRow() {
+        return robot.lookup("#events")
+                .tryQuery()
+                .map(node -> ((TableView<EventRow>) node).getSelectionModel().getSelectedItem());
     }
 
     private String text(String query) {

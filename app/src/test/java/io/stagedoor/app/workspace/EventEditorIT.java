@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Labeled;
@@ -97,6 +98,7 @@ class EventEditorIT {
         replace(robot, "#eventTime", "19:30");
         replace(robot, "#eventTimeZone", "Europe/Vienna");
         replace(robot, "#eventDuration", "150");
+        click(robot, "#eventAutoStart");
         replace(robot, "#eventSlug", "taken-address");
         replace(robot, "#eventColourCode", "#7A1F5C");
         await(() -> robot.lookup("#eventColour")
@@ -123,6 +125,7 @@ class EventEditorIT {
         assertThat(event.brandColour()).isEqualToIgnoringCase("#7A1F5C");
         assertThat(event.timeZone()).isEqualTo("Europe/Vienna");
         assertThat(event.durationMinutes()).isEqualTo(150);
+        assertThat(event.autoStart()).as("starts by itself at its start time").isTrue();
         assertThat(event.startsAt()).isEqualTo(day.atTime(19, 30).atZone(VIENNA).toInstant());
         assertThat(fixture.organiser().events().get(other.id()).slug()).isEqualTo("taken-address");
 
@@ -252,6 +255,29 @@ class EventEditorIT {
         var lifted = fixture.organiser().promoCodes().list(event.id()).getFirst();
         assertThat(lifted.validUntil()).isNull();
         assertThat(lifted.validFrom()).isEqualTo(code.validFrom());
+    }
+
+    @Test
+    void aShowOnAirReadsOnAirAndStartingByItselfIsSwitchedOnAndOff(FxRobot robot) throws Exception {
+        var sale = fixture.eventOnSale("Live Night");
+        fixture.organiser().events().startShow(sale.event().id());
+        robot.type(KeyCode.F5);
+        clickCell(robot, "#events", "Live Night");
+        await(() -> text(robot, "#editorHeading").equals("Live Night · On air"));
+        await(() -> robot.lookup("#events").lookup("On air").tryQuery().isPresent());
+        var box = robot.lookup("#eventAutoStart").queryAs(CheckBox.class);
+        assertThat(box.isSelected()).isFalse();
+
+        click(robot, "#eventAutoStart");
+        click(robot, "#saveEvent");
+        await(() -> fixture.organiser().events().get(sale.event().id()).autoStart());
+        await(() -> text(robot, "#editorMessage").equals("Saved \"Live Night\"."));
+        click(robot, "#eventAutoStart");
+        click(robot, "#saveEvent");
+        await(() -> !fixture.organiser().events().get(sale.event().id()).autoStart());
+        var event = fixture.organiser().events().get(sale.event().id());
+        assertThat(event.title()).as("the rest kept").isEqualTo("Live Night");
+        assertThat(event.status()).isEqualTo(io.stagedoor.api.events.EventStatus.LIVE);
     }
 
     @Test
