@@ -289,7 +289,7 @@ final class LiveStream implements AutoCloseable {
                     renditionLag.getOrDefault(rendition.name(), 0L),
                     timeline == null ? 0 : timeline.segmentsWritten()));
         }
-        var alerts = alerts(live, publish, now);
+        var alerts = alerts(live, show, publish, now);
         var avc = packager.avc();
         var aac = packager.aac();
         return new StreamHealth(
@@ -319,7 +319,7 @@ final class LiveStream implements AutoCloseable {
                 alerts);
     }
 
-    private List<StreamAlert> alerts(boolean live, @Nullable Publish publish, Instant now) {
+    private List<StreamAlert> alerts(boolean live, ShowState show, @Nullable Publish publish, Instant now) {
         var raised = new LinkedHashMap<String, String[]>();
         if (live && publish != null && tracker.measuredSeconds() >= 10) {
             long bitrate = tracker.bitrate(10);
@@ -354,7 +354,10 @@ final class LiveStream implements AutoCloseable {
         }
         if (state == StreamState.DISCONNECTED && goneAt != null) {
             raised.put("publisher-disconnected", new String[] {
-                "error", "The publisher disconnected; viewers see the stream stop until it comes back."
+                "error",
+                show.onAir()
+                        ? "The publisher disconnected; viewers see the stream stop until it comes back."
+                        : "The publisher disconnected. The show has not started: ticket holders are not affected."
             });
         }
         var list = new ArrayList<StreamAlert>();
