@@ -20,7 +20,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The HTTP listener: Javalin on Jetty. It serves the API's route table under {@code /api/v1} (authenticating each
@@ -79,13 +84,31 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * The API's JSON: the shared conventions, strict about input so that a typo in a field name or a fraction
-     * where a whole number belongs is reported rather than silently ignored.
+     * The API's JSON: the shared conventions, strict about input so that a typo in a field name, a fraction where a
+     * whole number belongs or a value of the wrong JSON type is reported rather than silently ignored or coerced.
+     * Each JSON type reads only as its own: text never as a number, boolean, enum or date; numbers and booleans never
+     * as text or as each other; an object or a list never as a single value; dates only as ISO-8601 date-times with
+     * an offset.
      */
     public static JsonMapper serverJson() {
         return ApiJson.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                // Numbers, booleans and dates only from their own JSON type: "5" is not 5, 1 is not true, "" is not
+                // null. Text and dates have readers of their own (StrictScalars).
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(
+                        LogicalType.OtherScalar,
+                        ids -> ids.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Enum,
+                        enums -> enums.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(StrictScalars.module())
                 .build();
     }
 
