@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -54,8 +56,17 @@ public final class HttpServer implements AutoCloseable {
         var javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
-            javalinConfig.jetty.host = config.host();
-            javalinConfig.jetty.port = config.port();
+            javalinConfig.jetty.addConnector((server, httpConfiguration) -> {
+                var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                // Jetty's default leaves it to the JVM's 50, which a rush of buyers overflows: connections beyond it
+                // wait for the operating system to retry, or fail.
+                connector.setAcceptQueueSize(config.capacity().acceptQueue());
+                return connector;
+            });
+            javalinConfig.jetty.modifyServer(
+                    server -> server.insertHandler(new RequestBudget(config.capacity(), problems)));
             javalinConfig.http.maxRequestSize = config.maxRequestBytes();
             javalinConfig.http.prefer405over404 = true;
             javalinConfig.jsonMapper(new JavalinJackson3(json, false));

@@ -18,7 +18,10 @@ public final class TestServers {
                 "--http.port=0",
                 "--ingest.host=127.0.0.1",
                 "--ingest.port=0",
-                "--data.dir=" + dataDir));
+                "--data.dir=" + dataDir,
+                // Requests wait their turn as long as the tests' clients wait for answers: on a loaded build
+                // machine a slow answer must not become a 503. RushIT and RequestBudgetIT test the shipped limits.
+                "--http.max-wait-ms=60000"));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }
