@@ -65,8 +65,10 @@ public final class HttpServer implements AutoCloseable {
                 connector.setAcceptQueueSize(config.capacity().acceptQueue());
                 return connector;
             });
-            javalinConfig.jetty.modifyServer(
-                    server -> server.insertHandler(new RequestBudget(config.capacity(), problems)));
+            javalinConfig.jetty.modifyServer(server -> {
+                server.insertHandler(new RequestBudget(config.capacity(), problems));
+                server.setErrorHandler(new ProtocolErrors(problems));
+            });
             javalinConfig.http.maxRequestSize = config.maxRequestBytes();
             javalinConfig.http.prefer405over404 = true;
             javalinConfig.jsonMapper(new JavalinJackson3(json, false));

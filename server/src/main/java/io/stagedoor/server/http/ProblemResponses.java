@@ -128,6 +128,11 @@ final class ProblemResponses {
                 List.of()));
     }
 
+    /** A problem as the JSON every failure is answered with. */
+    String json(Problem problem) {
+        return json.writeValueAsString(problem);
+    }
+
     private void respond(Context ctx, Problem problem) {
         ctx.status(problem.status())
                 .contentType(Problem.MEDIA_TYPE)
