@@ -10,7 +10,9 @@ import io.stagedoor.server.events.EventService;
 import io.stagedoor.server.events.PromoCodeService;
 import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
+import io.stagedoor.server.health.SetupWarnings;
 import io.stagedoor.server.http.ApiRoutes;
+import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.HttpServer;
 import io.stagedoor.server.ingest.HlsRoutes;
 import io.stagedoor.server.ingest.IngestService;
@@ -139,8 +141,10 @@ public final class StagedoorServer implements AutoCloseable {
             var delivery = new HlsRoutes(
                     ingest, events, accounts::authenticate, config.ingest().metricsToken());
 
+            var setupWarnings = new SetupWarnings();
+            ClientAddress.checkSetup(config.http(), config.publicUrl(), setupWarnings);
             var services = new ApiRoutes.Services(
-                    new HealthService(BuildInfo.version(), clock, database),
+                    new HealthService(BuildInfo.version(), clock, database, setupWarnings),
                     accounts,
                     new PlatformSettingsStore(jdbi, clock),
                     events,
@@ -161,6 +165,7 @@ public final class StagedoorServer implements AutoCloseable {
             var purchasePages = new PurchasePages(events, checkout, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),
+                    setupWarnings,
                     ApiRoutes.table(services),
                     routes -> {
                         // Playlists and segments first: the router tries routes in order, one pattern at a time, and

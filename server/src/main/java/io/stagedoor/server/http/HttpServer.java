@@ -14,6 +14,7 @@ import io.stagedoor.server.config.HttpConfig;
 import io.stagedoor.server.error.ForbiddenException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
+import io.stagedoor.server.health.SetupWarnings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -44,15 +45,20 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts listening. With port 0 a free port is chosen; {@link #port()} tells which.
      *
+     * @param warnings where to say what is wrong with the set-up, as requests show it
      * @param pages routes outside the API (HTML pages, assets), registered as they are
      * @throws PortUnavailableException when the port is taken or not permitted
      */
     public static HttpServer start(
-            HttpConfig config, List<ApiRoute<?>> api, Consumer<RoutesConfig> pages, Authenticator authenticator) {
+            HttpConfig config,
+            SetupWarnings warnings,
+            List<ApiRoute<?>> api,
+            Consumer<RoutesConfig> pages,
+            Authenticator authenticator) {
         var json = serverJson();
         var problems = new ProblemResponses(json);
         var dispatcher = new Dispatcher(new JsonBodies(json), authenticator);
-        var clientAddress = new ClientAddress(config.trustedProxies());
+        var clientAddress = new ClientAddress(config.trustedProxies(), warnings);
         var javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
