@@ -89,7 +89,8 @@ public final class RushBuyers {
                     InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + index / 250), (byte) (1 + index % 250)});
         }
 
-        void connect() {
+        /** Opens this attempt's socket on the buyer's address, ready to connect. */
+        void prepare() {
             attempt++;
             answer.reset();
             startedAt = System.nanoTime();
@@ -100,6 +101,19 @@ public final class RushBuyers {
                 socket.configureBlocking(false);
                 socket.bind(new InetSocketAddress(address, 0));
                 request = ByteBuffer.wrap(request().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        /** Sends the SYN; the selector says when the connection is made. */
+        void connect() {
+            if (done) {
+                return;
+            }
+            startedAt = System.nanoTime();
+            try {
+                var socket = channel();
                 if (socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                     connected();
                 } else {
@@ -224,7 +238,10 @@ public final class RushBuyers {
         for (int i = 0; i < count; i++) {
             buyers.add(new Buyer(i));
         }
-        // Every connection at once: a non-blocking connect only sends the SYN.
+        // Every socket ready first, then every connection at once: a non-blocking connect only sends the SYN.
+        for (var buyer : buyers) {
+            buyer.prepare();
+        }
         for (var buyer : buyers) {
             buyer.connect();
         }
@@ -239,7 +256,9 @@ public final class RushBuyers {
                 break;
             }
             while (!retries.isEmpty() && retries.peek().retryAt <= now) {
-                retries.poll().connect();
+                var buyer = retries.poll();
+                buyer.prepare();
+                buyer.connect();
             }
             long wait = deadline - now;
             if (!retries.isEmpty()) {
