@@ -74,6 +74,14 @@ public final class StagedoorClient implements AutoCloseable {
         return transport.call("GET", "health").send(Health.class, Set.of(200, 503));
     }
 
+    /**
+     * {@code GET /api/v1/admin/health}, for the platform administrator: the same as {@link #health()} with the
+     * database's product, schema version and error, and the server's set-up warnings.
+     */
+    public Health adminHealth() {
+        return transport.call("GET", "admin", "health").send(Health.class, Set.of(200, 503));
+    }
+
     public Accounts accounts() {
         return new Accounts(transport, token);
     }

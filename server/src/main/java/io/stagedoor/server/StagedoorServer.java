@@ -14,7 +14,9 @@ import io.stagedoor.server.events.PromoCodeService;
 import io.stagedoor.server.events.ShowClock;
 import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
+import io.stagedoor.server.health.SetupWarnings;
 import io.stagedoor.server.http.ApiRoutes;
+import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.http.HttpServer;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.HlsRoutes;
@@ -169,8 +171,10 @@ public final class StagedoorServer implements AutoCloseable {
             var delivery = new HlsRoutes(
                     ingest, events, accounts::authenticate, config.ingest().metricsToken(), followers);
 
+            var setupWarnings = new SetupWarnings();
+            ClientAddress.checkSetup(config.http(), config.publicUrl(), setupWarnings);
             var services = new ApiRoutes.Services(
-                    new HealthService(BuildInfo.version(), clock, database),
+                    new HealthService(BuildInfo.version(), clock, database, setupWarnings),
                     accounts,
                     new PlatformSettingsStore(jdbi, clock),
                     events,
@@ -192,6 +196,7 @@ public final class StagedoorServer implements AutoCloseable {
                     new PurchasePages(events, checkout, checkoutLimits, lifecycle, payments, publicUrl, clock);
             var http = HttpServer.start(
                     config.http(),
+                    setupWarnings,
                     ApiRoutes.table(services),
                     routes -> {
                         // Playlists and segments first: the router tries routes in order, one pattern at a time, and

@@ -127,12 +127,13 @@ public final class ServerConnectionViewModel implements AutoCloseable {
         uptime.set(Durations.humanized(Duration.ofSeconds(health.uptimeSeconds())));
         var db = health.database();
         if (db.ok()) {
-            database.set(
-                    "OK · " + db.product() + (db.schemaVersion() == null ? "" : " · schema " + db.schemaVersion()));
+            // The product and schema are told to the platform administrator only; others learn that it answers.
+            database.set("OK" + (db.product() == null ? "" : " · " + db.product())
+                    + (db.schemaVersion() == null ? "" : " · schema " + db.schemaVersion()));
             state.set(ConnectionState.CONNECTED);
             statusMessage.set("Connected to " + target.baseUri());
         } else {
-            database.set("Not answering: " + db.error());
+            database.set(db.error() == null ? "Not answering" : "Not answering: " + db.error());
             state.set(ConnectionState.DEGRADED);
             statusMessage.set("Connected to " + target.baseUri() + ", but its database is not answering");
         }

@@ -128,7 +128,12 @@ public final class ConfigLoader {
                 host,
                 (int) values.number("http.port", 0, 65_535),
                 values.number("http.max-request-bytes", 1024, 1L << 30),
-                trustedProxies);
+                trustedProxies,
+                new HttpConfig.Capacity(
+                        (int) values.number("http.accept-queue", 1, 65_535),
+                        (int) values.number("http.max-concurrent-requests", 1, 100_000),
+                        (int) values.number("http.max-waiting-requests", 0, 1_000_000),
+                        Duration.ofMillis(values.number("http.max-wait-ms", 1, 60_000))));
         var url = values.text("database.url");
         if (!url.isBlank() && !url.startsWith("jdbc:")) {
             errors.add(values.describe("database.url") + ": must be a JDBC URL such as "

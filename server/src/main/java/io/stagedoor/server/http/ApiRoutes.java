@@ -102,6 +102,16 @@ public final class ApiRoutes {
                             var health = s.health().current();
                             return health.isOk() ? health : new Reply.Json(503, health);
                         }),
+                ApiRoute.get(
+                                "/admin/health",
+                                ADMIN,
+                                "Health with the details: database product, schema and error; set-up warnings")
+                        .tag("server")
+                        .returns(200, Health.class)
+                        .handledBy(r -> {
+                            var health = s.health().details();
+                            return health.isOk() ? health : new Reply.Json(503, health);
+                        }),
 
                 // --- accounts
                 ApiRoute.post("/accounts", PUBLIC, "Create an organiser account, as the registration mode allows")

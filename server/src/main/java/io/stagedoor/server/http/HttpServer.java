@@ -14,13 +14,21 @@ import io.stagedoor.server.config.HttpConfig;
 import io.stagedoor.server.error.ForbiddenException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
+import io.stagedoor.server.health.SetupWarnings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The HTTP listener: Javalin on Jetty. It serves the API's route table under {@code /api/v1} (authenticating each
@@ -37,20 +45,36 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Starts listening. With port 0 a free port is chosen; {@link #port()} tells which.
      *
+     * @param warnings where to say what is wrong with the set-up, as requests show it
      * @param pages routes outside the API (HTML pages, assets), registered as they are
      * @throws PortUnavailableException when the port is taken or not permitted
      */
     public static HttpServer start(
-            HttpConfig config, List<ApiRoute<?>> api, Consumer<RoutesConfig> pages, Authenticator authenticator) {
+            HttpConfig config,
+            SetupWarnings warnings,
+            List<ApiRoute<?>> api,
+            Consumer<RoutesConfig> pages,
+            Authenticator authenticator) {
         var json = serverJson();
         var problems = new ProblemResponses(json);
         var dispatcher = new Dispatcher(new JsonBodies(json), authenticator);
-        var clientAddress = new ClientAddress(config.trustedProxies());
+        var clientAddress = new ClientAddress(config.trustedProxies(), warnings);
         var javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.startup.showOldJavalinVersionWarning = false;
-            javalinConfig.jetty.host = config.host();
-            javalinConfig.jetty.port = config.port();
+            javalinConfig.jetty.addConnector((server, httpConfiguration) -> {
+                var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                // Jetty's default leaves it to the JVM's 50, which a rush of buyers overflows: connections beyond it
+                // wait for the operating system to retry, or fail.
+                connector.setAcceptQueueSize(config.capacity().acceptQueue());
+                return connector;
+            });
+            javalinConfig.jetty.modifyServer(server -> {
+                server.insertHandler(new RequestBudget(config.capacity(), problems));
+                server.setErrorHandler(new ProtocolErrors(problems));
+            });
             javalinConfig.http.maxRequestSize = config.maxRequestBytes();
             javalinConfig.http.prefer405over404 = true;
             javalinConfig.jsonMapper(new JavalinJackson3(json, false));
@@ -79,13 +103,31 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * The API's JSON: the shared conventions, strict about input so that a typo in a field name or a fraction
-     * where a whole number belongs is reported rather than silently ignored.
+     * The API's JSON: the shared conventions, strict about input so that a typo in a field name, a fraction where a
+     * whole number belongs or a value of the wrong JSON type is reported rather than silently ignored or coerced.
+     * Each JSON type reads only as its own: text never as a number, boolean, enum or date; numbers and booleans never
+     * as text or as each other; an object or a list never as a single value; dates only as ISO-8601 date-times with
+     * an offset.
      */
     public static JsonMapper serverJson() {
         return ApiJson.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                // Numbers, booleans and dates only from their own JSON type: "5" is not 5, 1 is not true, "" is not
+                // null. Text and dates have readers of their own (StrictScalars).
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(
+                        LogicalType.OtherScalar,
+                        ids -> ids.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Enum,
+                        enums -> enums.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(StrictScalars.module())
                 .build();
     }
 

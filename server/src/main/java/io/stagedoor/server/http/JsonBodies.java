@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,10 +46,25 @@ final class JsonBodies {
             throw InvalidInputException.of(
                     "body",
                     "is not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
-                            + e.getOriginalMessage());
+                            + (e instanceof UnexpectedEndOfInputException ? "it ends too soon" : syntaxError(e)));
+        } catch (StreamConstraintsException e) {
+            throw InvalidInputException.of("body", "is too large or nested too deeply to be read");
         } catch (JacksonException e) {
-            throw InvalidInputException.of(path(e), "cannot be read: " + e.getOriginalMessage());
+            // Jackson's own words name its classes and ours: not for the caller.
+            throw InvalidInputException.of(path(e), "cannot be read as sent");
         }
+    }
+
+    /** What the parser found wrong, without where it says it found it (that is given as line and column). */
+    private static String syntaxError(StreamReadException e) {
+        var message = String.valueOf(e.getOriginalMessage());
+        for (var locationStart : new String[] {" (start marker at", " [Source:", "\n"}) {
+            int at = message.indexOf(locationStart);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        return message;
     }
 
     private static String knownFields(Collection<Object> ids) {

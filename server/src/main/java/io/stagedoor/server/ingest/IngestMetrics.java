@@ -3,16 +3,15 @@ package io.stagedoor.server.ingest;
 import io.javalin.http.Context;
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.server.error.NotFoundException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.stagedoor.server.local.LocalOnly;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 
 /**
  * Prometheus metrics at {@code /metrics}, in the text exposition format: for each live stream its bitrate, frame
- * rate, keyframe interval, viewers, packaging lag and alerts. Open to this machine; from elsewhere only with
- * {@code Authorization: Bearer <metrics.token>} when a token is configured.
+ * rate, keyframe interval, viewers, packaging lag and alerts. Open to this machine at a loopback name
+ * ({@link LocalOnly}); otherwise only with {@code Authorization: Bearer <metrics.token>} when a token is configured.
  */
 final class IngestMetrics {
 
@@ -103,12 +102,6 @@ final class IngestMetrics {
                     header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
                     token.getBytes(StandardCharsets.UTF_8));
         }
-        try {
-            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()
-                    && ctx.header("X-Forwarded-For") == null
-                    && ctx.header("Forwarded") == null;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return LocalOnly.allows(ctx);
     }
 }

@@ -4,10 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stagedoor.api.events.TicketAccess;
 import io.stagedoor.server.error.NotFoundException;
+import io.stagedoor.server.http.LogSafe;
+import io.stagedoor.server.local.LocalOnly;
 import io.stagedoor.server.mail.OutboxWorker;
 import io.stagedoor.server.templates.Templates;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -75,16 +75,13 @@ public final class ViewerPages {
                 .html(message.html());
     }
 
-    /** The outbox holds ticket links: only someone at this machine, not behind a proxy, may read it. */
+    /**
+     * The outbox holds ticket links: only someone at this machine, not behind a proxy, may read it, and only at a
+     * loopback name, so that a page elsewhere that makes its own name resolve to this machine cannot.
+     */
     private static void requireLocal(Context ctx) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback || ctx.header("X-Forwarded-For") != null || ctx.header("Forwarded") != null) {
-            throw new NotFoundException("There is no GET " + ctx.path() + " on this server.");
+        if (!LocalOnly.allows(ctx)) {
+            throw new NotFoundException("There is no GET " + LogSafe.path(ctx.path()) + " on this server.");
         }
     }
 

@@ -24,7 +24,13 @@ class ConfigLoaderTest {
     void defaultsComeFromTheCommentedFile() {
         var config = load(Map.of());
 
-        assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576));
+        assertThat(config.http())
+                .isEqualTo(new HttpConfig(
+                        "0.0.0.0",
+                        8080,
+                        1_048_576,
+                        List.of(),
+                        new HttpConfig.Capacity(1024, 20, 1024, Duration.ofSeconds(5))));
         assertThat(config.dataDir()).isEqualTo(Path.of(HOME, ".local/share/stagedoor"));
         assertThat(config.database().url())
                 .startsWith("jdbc:h2:file:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor"))
@@ -147,6 +153,22 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), "--checkout.purchases-per-minute=0"))
                 .hasMessageContaining("checkout.purchases-per-minute (from flag --checkout.purchases-per-minute): must"
                         + " be a whole number from 1 to 1000000");
+    }
+
+    @Test
+    void theCapacityForARushIsSetAndChecked() {
+        var capacity = load(
+                        Map.of("STAGEDOOR_HTTP_ACCEPT_QUEUE", "4096"),
+                        "--http.max-concurrent-requests=8",
+                        "--http.max-waiting-requests=0",
+                        "--http.max-wait-ms=250")
+                .http()
+                .capacity();
+        assertThat(capacity).isEqualTo(new HttpConfig.Capacity(4096, 8, 0, Duration.ofMillis(250)));
+        assertThatThrownBy(() -> load(Map.of(), "--http.accept-queue=0", "--http.max-wait-ms=0"))
+                .hasMessageContaining(
+                        "http.accept-queue (from flag --http.accept-queue): must be a whole number from 1")
+                .hasMessageContaining("http.max-wait-ms (from flag --http.max-wait-ms): must be a whole number from 1");
     }
 
     @Test

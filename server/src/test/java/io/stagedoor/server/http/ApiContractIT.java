@@ -178,6 +178,11 @@ class ApiContractIT {
         var bobsSettings = send(
                 new Call("GET", "/platform/settings", "/platform/settings", bob.token(), null, null, Map.of(), 403));
         assertThat(bobsSettings.text()).contains("Only the platform administrator");
+        var bobsHealth =
+                send(new Call("GET", "/admin/health", "/admin/health", bob.token(), null, null, Map.of(), 403));
+        assertThat(bobsHealth.text())
+                .contains("Only the platform administrator")
+                .doesNotContain("H2");
         assertThat(snapshot(f)).as("Alice's data after Bob's attempts").isEqualTo(before);
 
         // Alice's calls all succeed and answer as the document says.
@@ -373,6 +378,7 @@ class ApiContractIT {
         var calls = new ArrayList<Call>();
         calls.add(call("GET", "/openapi.json", "/openapi.json", null, null, 200));
         calls.add(call("GET", "/health", "/health", null, null, 200));
+        calls.add(call("GET", "/admin/health", "/admin/health", a, null, 200));
         calls.add(call(
                 "POST",
                 "/accounts",

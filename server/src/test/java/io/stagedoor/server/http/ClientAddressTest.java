@@ -3,7 +3,12 @@ package io.stagedoor.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.server.config.HttpConfig;
+import io.stagedoor.server.health.SetupWarnings;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
@@ -43,4 +48,28 @@ class ClientAddressTest {
         assertThatThrownBy(() -> new ClientAddress(List.of("proxy.example")))
                 .hasMessageContaining("not an IP address or CIDR range");
     }
+
+    @Test
+    void aLoopbackServerWithAnHttpsPublicAddressAndNoTrustedProxyIsWarnedOfAtStart() {
+        var https = Optional.of(URI.create("https://tickets.example.org/"));
+        var behindProxy = new HttpConfig("127.0.0.1", 8080, 1024, List.of(), CAPACITY);
+
+        var warnings = new SetupWarnings();
+        ClientAddress.checkSetup(behindProxy, https, warnings);
+        assertThat(warnings.current()).singleElement().asString().contains("http.trusted-proxies");
+
+        for (var fine : List.of(
+                new HttpConfig("0.0.0.0", 8080, 1024, List.of(), CAPACITY),
+                new HttpConfig("127.0.0.1", 8080, 1024, List.of("127.0.0.1"), CAPACITY))) {
+            var none = new SetupWarnings();
+            ClientAddress.checkSetup(fine, https, none);
+            assertThat(none.current()).as(fine.toString()).isEmpty();
+        }
+        var plainHttp = new SetupWarnings();
+        ClientAddress.checkSetup(behindProxy, Optional.of(URI.create("http://localhost:8080/")), plainHttp);
+        ClientAddress.checkSetup(behindProxy, Optional.empty(), plainHttp);
+        assertThat(plainHttp.current()).as("the studio's local server").isEmpty();
+    }
+
+    private static final HttpConfig.Capacity CAPACITY = new HttpConfig.Capacity(1024, 20, 1024, Duration.ofSeconds(5));
 }

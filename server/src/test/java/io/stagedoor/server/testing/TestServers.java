@@ -26,7 +26,10 @@ public final class TestServers {
                 "--auth.registration=open",
                 "--auth.sign-up.per-address-per-hour=100000",
                 "--auth.sign-up.per-hour=1000000",
-                "--payments.test.enabled=true"));
+                "--payments.test.enabled=true",
+                // Requests wait their turn as long as the tests' clients wait for answers: on a loaded build
+                // machine a slow answer must not become a 503. RushIT and RequestBudgetIT test the shipped limits.
+                "--http.max-wait-ms=60000"));
         args.addAll(List.of(extraFlags));
         return new ConfigLoader(Map.of(), System.getProperty("os.name"), System.getProperty("user.home")).load(args);
     }
