@@ -145,7 +145,7 @@ public final class CheckoutService {
 
     private Outcome checkoutInTurn(Wanted order, CheckoutRequest request, @Nullable String idempotencyKey) {
         if (idempotencyKey == null) {
-            return new Outcome.Placed(place(order));
+            return new Outcome.Placed(place(order, null));
         }
         var key = Idempotency.checkKey(idempotencyKey);
         var earlier = idempotency.claim(SCOPE, key, fingerprint(request));
@@ -153,7 +153,7 @@ public final class CheckoutService {
             return new Outcome.Replayed(earlier.get().status(), earlier.get().body());
         }
         try {
-            var result = place(order);
+            var result = place(order, key);
             idempotency.complete(SCOPE, key, 201, json.writeValueAsString(result));
             return new Outcome.Placed(result);
         } catch (ApiException e) {
@@ -348,8 +348,15 @@ public final class CheckoutService {
     /** The order waiting for payment, as the reservation transaction left it. */
     private record Reserved(OrderRow order, String orderToken, String eventTitle, List<QuoteLine> lines) {}
 
-    private CheckoutResult place(Wanted wanted) {
-        var reserved = jdbi.inTransaction(handle -> reserve(handle, wanted));
+    /** Places the order; {@code idempotencyKey}, when given, is told in the same transaction which order it placed. */
+    private CheckoutResult place(Wanted wanted, @Nullable String idempotencyKey) {
+        var reserved = jdbi.inTransaction(handle -> {
+            var placed = reserve(handle, wanted);
+            if (idempotencyKey != null) {
+                Idempotency.placed(handle, SCOPE, idempotencyKey, placed.order().id());
+            }
+            return placed;
+        });
         var order = reserved.order();
         String paymentUrl = null;
         if (order.provider().equals(FREE)) {

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +74,11 @@ final class Idempotency {
                 }
             }
             var earlier = jdbi.withHandle(handle -> handle.createQuery("""
-                                    SELECT request_hash, response_status, response_body, created_at
-                                    FROM idempotent_request WHERE scope = :scope AND idempotency_key = :key
+                                    SELECT r.request_hash, r.response_status, r.response_body, r.created_at,
+                                        o.reference AS order_reference
+                                    FROM idempotent_request r
+                                    LEFT JOIN orders o ON o.id = r.order_id AND o.status <> 'CANCELLED'
+                                    WHERE r.scope = :scope AND r.idempotency_key = :key
                                     """)
                             .bind("scope", scope)
                             .bind("key", key)
@@ -81,7 +86,8 @@ final class Idempotency {
                                     rs.getString("request_hash"),
                                     Sql.nullableInt(rs, "response_status"),
                                     rs.getString("response_body"),
-                                    Sql.instant(rs, "created_at")))
+                                    Sql.instant(rs, "created_at"),
+                                    rs.getString("order_reference")))
                             .findOne())
                     .orElse(null);
             if (earlier == null) {
@@ -96,6 +102,16 @@ final class Idempotency {
             if (earlier.status() != null) {
                 return Optional.of(new Answer(earlier.status(), earlier.body() == null ? "" : earlier.body()));
             }
+            if (earlier.orderReference() != null) {
+                // The order was placed but its answer never stored: buying again could sell the buyer a second set
+                // of seats, or tell them "sold out" for seats they hold.
+                throw new ConflictException(
+                        "order-answer-lost",
+                        "Order placed, answer lost",
+                        "A purchase with this Idempotency-Key was placed (order " + earlier.orderReference()
+                                + "), but its answer was lost. Do not buy again: once it is paid its tickets come by"
+                                + " e-mail, and the event page's \"Lost your ticket link?\" sends them again.");
+            }
             if (earlier.createdAt().plus(ABANDONED_AFTER).isBefore(clock.instant())) {
                 release(scope, key);
                 continue;
@@ -109,7 +125,41 @@ final class Idempotency {
                 "request-in-progress", "Request in progress", "Retry in a few seconds with the same Idempotency-Key.");
     }
 
+    /** Notes, in the transaction that places it, which order the request with this key placed. */
+    static void placed(Handle handle, String scope, String key, UUID orderId) {
+        handle.createUpdate("""
+                        UPDATE idempotent_request SET order_id = :order WHERE scope = :scope AND idempotency_key = :key
+                        """)
+                .bind("order", orderId)
+                .bind("scope", scope)
+                .bind("key", key)
+                .execute();
+    }
+
+    /**
+     * Stores the answer to the request with this key. Tried a few times: once an order is placed, a key whose answer
+     * is missing answers "placed, answer lost" for ever rather than being claimed again.
+     */
     void complete(String scope, String key, int status, String body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store(scope, key, status, body);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void store(String scope, String key, int status, String body) {
         jdbi.useHandle(handle -> handle.createUpdate("""
                         UPDATE idempotent_request SET response_status = :status, response_body = :body
                         WHERE scope = :scope AND idempotency_key = :key
@@ -121,13 +171,16 @@ final class Idempotency {
                 .execute());
     }
 
-    /** Forgets a key whose request failed in a way a retry may fix (a provider outage), so that it can retry. */
+    /**
+     * Forgets a key whose request failed in a way a retry may fix (a provider outage), so that it can retry; unless
+     * it placed an order that stands, which a retry must not place again.
+     */
     void release(String scope, String key) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                        "DELETE FROM idempotent_request WHERE scope = :scope AND idempotency_key = :key")
-                .bind("scope", scope)
-                .bind("key", key)
-                .execute());
+        jdbi.useHandle(handle ->
+                handle.createUpdate("""
+                        DELETE FROM idempotent_request WHERE scope = :scope AND idempotency_key = :key
+                            AND (order_id IS NULL OR order_id IN (SELECT id FROM orders WHERE status = 'CANCELLED'))
+                        """).bind("scope", scope).bind("key", key).execute());
     }
 
     int purgeExpired() {
@@ -141,5 +194,6 @@ final class Idempotency {
             String requestHash,
             @Nullable Integer status,
             @Nullable String body,
-            Instant createdAt) {}
+            Instant createdAt,
+            @Nullable String orderReference) {}
 }

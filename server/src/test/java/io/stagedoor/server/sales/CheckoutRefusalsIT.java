@@ -100,8 +100,12 @@ class CheckoutRefusalsIT {
     }
 
     private ApiProblemException refused(CheckoutRequest request) {
+        return refused(request, null);
+    }
+
+    private ApiProblemException refused(CheckoutRequest request, String idempotencyKey) {
         try {
-            buyer.checkout().place(request, null);
+            buyer.checkout().place(request, idempotencyKey);
         } catch (ApiProblemException e) {
             return e;
         }
@@ -127,6 +131,35 @@ class CheckoutRefusalsIT {
                 tickets,
                 organiser.orders().list(eventId, OrderStatus.PAID, 1, 1).total(),
                 organiser.orders().list(eventId, OrderStatus.PENDING, 1, 1).total());
+    }
+
+    @Test
+    void aPurchaseWhoseAnswerWasLostIsNeverPlacedAgain() {
+        var key = "lost-" + UUID.randomUUID();
+        var placed = buyer.checkout().place(request(1, null, "4242424242424242"), key);
+        assertThat(placed.receipt().status()).isEqualTo(io.stagedoor.api.sales.OrderStatus.PAID);
+        // The server stored the order but not its answer (it died, or the database stalled right then), and the
+        // buyer retries long after the first attempt would count as abandoned.
+        var db = server.config().database();
+        Jdbi.create(db.url(), db.user(), db.password())
+                .useHandle(h -> h.createUpdate("""
+                                UPDATE idempotent_request SET response_status = NULL, response_body = NULL,
+                                    created_at = :long_ago
+                                WHERE idempotency_key = :key
+                                """)
+                        .bind("long_ago", java.time.OffsetDateTime.now().minusHours(1))
+                        .bind("key", key)
+                        .execute());
+        var before = state();
+
+        var retried = refused(request(1, null, "4242424242424242"), key);
+
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.problem().type().toString()).endsWith("order-answer-lost");
+        assertThat(retried.problem().detail())
+                .contains(placed.receipt().reference())
+                .contains("Do not buy again");
+        assertThat(state()).as("nothing bought twice").isEqualTo(before);
     }
 
     @Test
