@@ -25,9 +25,13 @@ class ConfigLoaderTest {
         assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1_048_576));
         assertThat(config.dataDir()).isEqualTo(Path.of(HOME, ".local/share/stagedoor"));
         assertThat(config.database().url())
-                .startsWith("jdbc:h2:file:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor"))
-                .contains("MODE=PostgreSQL");
+                .startsWith("jdbc:h2:file:sync:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor") + ";")
+                .contains("MODE=PostgreSQL")
+                .as("every commit written before it returns")
+                .contains(";WRITE_DELAY=0");
         assertThat(config.database().isEmbedded()).isTrue();
+        assertThat(config.database().embeddedLocation())
+                .isEqualTo(Path.of(HOME, ".local/share/stagedoor/db/stagedoor").toString());
         assertThat(config.database().poolSize()).isEqualTo(10);
     }
 
