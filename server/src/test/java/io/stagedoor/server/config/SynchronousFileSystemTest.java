@@ -73,6 +73,26 @@ class SynchronousFileSystemTest {
         }
     }
 
+    @Test
+    void aCommitByAnInterruptedThreadIsWrittenAndTheDatabaseStaysOpen() throws Exception {
+        // Every commit is written by the thread that commits; Java closes a file when a thread blocked on it is
+        // interrupted, which would leave H2 unable to write anything more.
+        var url = new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir), "", "", 1).url();
+        try (var connection = connect(url)) {
+            execute(connection, "CREATE TABLE sold (id INT PRIMARY KEY, buyer VARCHAR(40))");
+            Thread.currentThread().interrupt();
+            try {
+                execute(connection, "INSERT INTO sold VALUES (1, 'while interrupted')");
+            } finally {
+                Thread.interrupted();
+            }
+            execute(connection, "INSERT INTO sold VALUES (2, 'afterwards')");
+        }
+        try (var connection = connect(url)) {
+            assertThat(buyers(connection)).containsExactly("while interrupted", "afterwards");
+        }
+    }
+
     private static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, "", "");
     }
