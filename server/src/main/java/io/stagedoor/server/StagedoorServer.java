@@ -128,8 +128,9 @@ public final class StagedoorServer implements AutoCloseable {
                     ? new SmtpTransport(
                             config.mail().smtp().get(), config.mail().from())
                     : new LocalOutboxTransport();
-            var outbox = new OutboxWorker(jdbi, clock, transport, Duration.ofSeconds(1));
+            var outbox = new OutboxWorker(jdbi, clock, transport, config.mail(), Duration.ofSeconds(1));
             started.push(outbox);
+            outbox.start();
             var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 

@@ -151,7 +151,11 @@ public final class ConfigLoader {
                         values.choice("mail.smtp.security", SmtpConfig.Security.class),
                         values.text("mail.smtp.user"),
                         values.text("mail.smtp.password")));
-        var mail = new MailConfig(values.text("mail.from"), smtp);
+        var mail = new MailConfig(
+                values.text("mail.from"),
+                smtp,
+                Duration.ofMinutes(values.number("mail.retry-max-minutes", 1, 60)),
+                Duration.ofHours(values.number("mail.give-up-after-hours", 1, 30 * 24)));
         var stripeKey = values.text("payments.stripe.secret-key");
         var stripe = Optional.<StripeConfig>empty();
         if (!stripeKey.isBlank()) {

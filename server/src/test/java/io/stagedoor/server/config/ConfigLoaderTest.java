@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,23 @@ class ConfigLoaderTest {
         assertThat(config.database().isEmbedded()).isFalse();
         assertThat(config.database().password()).isEqualTo("s3cret");
         assertThat(config.toString()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
+    void mailIsRetriedForDaysAtMostMinutesApartAndBothLimitsAreBounded() {
+        var mail = load(Map.of()).mail();
+        assertThat(mail.retryMaxInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(mail.giveUpAfter()).isEqualTo(Duration.ofDays(5));
+
+        var changed = load(Map.of(), "--mail.retry-max-minutes=15", "--mail.give-up-after-hours=48")
+                .mail();
+        assertThat(changed.retryMaxInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(changed.giveUpAfter()).isEqualTo(Duration.ofHours(48));
+        assertThatThrownBy(() -> load(Map.of(), "--mail.retry-max-minutes=0", "--mail.give-up-after-hours=9999"))
+                .hasMessageContaining("mail.retry-max-minutes (from flag --mail.retry-max-minutes): must be a whole"
+                        + " number from 1 to 60")
+                .hasMessageContaining("mail.give-up-after-hours (from flag --mail.give-up-after-hours): must be a"
+                        + " whole number from 1 to 720");
     }
 
     @Test
