@@ -14,6 +14,7 @@ import io.stagedoor.server.http.ApiRoutes;
 import io.stagedoor.server.http.HttpServer;
 import io.stagedoor.server.ingest.HlsRoutes;
 import io.stagedoor.server.ingest.IngestService;
+import io.stagedoor.server.mail.EventMail;
 import io.stagedoor.server.mail.LocalOutboxTransport;
 import io.stagedoor.server.mail.MailTransport;
 import io.stagedoor.server.mail.OutboxWorker;
@@ -154,7 +155,8 @@ public final class StagedoorServer implements AutoCloseable {
                     new EventCancellations(jdbi, clock, lifecycle),
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
-                    ingest);
+                    ingest,
+                    new EventMail(jdbi, clock));
             var pages = new ViewerPages(transport.keepsMessages() ? outbox : null);
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);
