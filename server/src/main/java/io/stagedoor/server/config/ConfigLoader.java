@@ -133,7 +133,7 @@ public final class ConfigLoader {
                     + "jdbc:postgresql://host:5432/stagedoor, or empty for the embedded database");
         }
         var database = new DatabaseConfig(
-                url.isBlank() ? embeddedDatabaseUrl(dataDir) : url,
+                url.isBlank() ? embeddedDatabaseUrl(dataDir, values.bool("database.sync-writes")) : url,
                 values.text("database.user"),
                 values.text("database.password"),
                 (int) values.number("database.pool-size", 1, 200));
@@ -231,13 +231,14 @@ public final class ConfigLoader {
     }
 
     /**
-     * H2 in PostgreSQL mode, so that one set of migrations and queries serves both databases. Every commit is on the
-     * disk before it returns: {@code WRITE_DELAY=0} makes H2 write it at once (its default waits up to 500 ms, which
-     * a killed process loses), and the {@link SynchronousFileSystem} makes that write synchronous. The files are the
-     * same as without either, so databases of earlier releases open unchanged.
+     * H2 in PostgreSQL mode, so that one set of migrations and queries serves both databases. Every commit is written
+     * before it returns: {@code WRITE_DELAY=0} makes H2 write it at once (its default waits up to 500 ms, which a
+     * killed process loses), and with {@code synchronousWrites} the {@link SynchronousFileSystem} makes that write
+     * reach the disk; without, H2's {@code retry:} file system alone reopens a file an interrupted thread closed. The
+     * files are the same either way, so databases of earlier releases open unchanged.
      */
-    static String embeddedDatabaseUrl(Path dataDir) {
-        return "jdbc:h2:file:" + SynchronousFileSystem.PREFIX
+    static String embeddedDatabaseUrl(Path dataDir, boolean synchronousWrites) {
+        return "jdbc:h2:file:" + (synchronousWrites ? SynchronousFileSystem.PREFIX : DatabaseConfig.REOPENING_PREFIX)
                 + dataDir.resolve("db").resolve("stagedoor")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }

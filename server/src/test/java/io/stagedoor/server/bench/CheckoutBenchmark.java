@@ -34,15 +34,17 @@ import java.util.function.ToDoubleFunction;
  * the outbox), as fast as answers come. Warm-up first, then a measured window.
  *
  * <p>H2 runs three ways, so that the price of durable commits is measured on the same load: as configured (every
- * commit on the disk before it returns), with H2's write at each commit but without synchronous writes, and with the
- * URL of the releases before (H2's default 500 ms write delay). {@code -Dbench.rounds=N} repeats the whole set N
- * times, interleaved, and reports the median with the range.
+ * commit on the disk before it returns), written at each commit without waiting for the disk
+ * ({@code database.sync-writes=false}), and with the URL of the releases before (H2's default 500 ms write delay). {@code -Dbench.rounds=N} repeats the whole set N
+ * times, interleaved, and reports the median with the range; {@code -Dbench.buyers=N} changes the 50 buyers.
  *
  * <p>{@code ./mvnw -q -Pbench -pl server -am verify -DskipTests -Dbench.only=checkout} (see docs/BENCHMARKS.md).
  */
 public final class CheckoutBenchmark {
 
-    static final int BUYERS = 50;
+    /** Buyers at once; {@code -Dbench.buyers=1} shows what one commit costs a lone buyer. */
+    static final int BUYERS = Integer.getInteger("bench.buyers", 50);
+
     static final Duration WARM_UP = Duration.ofSeconds(10);
     static final Duration MEASURED = Duration.ofSeconds(30);
 
@@ -52,9 +54,9 @@ public final class CheckoutBenchmark {
     static final List<Variant> VARIANTS = List.of(
             new Variant("h2 (durable commits, the default)", TestDatabase.H2, dir -> List.of()),
             new Variant(
-                    "h2, WRITE_DELAY=0 without synchronous writes",
+                    "h2, written at each commit without waiting for the disk (database.sync-writes=false)",
                     TestDatabase.H2,
-                    dir -> List.of("--database.url=" + h2Url(dir) + ";WRITE_DELAY=0")),
+                    dir -> List.of("--database.sync-writes=false")),
             new Variant(
                     "h2 as opened before (500 ms write delay)",
                     TestDatabase.H2,

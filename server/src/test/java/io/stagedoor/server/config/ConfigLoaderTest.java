@@ -33,6 +33,14 @@ class ConfigLoaderTest {
         assertThat(config.database().isEmbedded()).isTrue();
         assertThat(config.database().embeddedLocation())
                 .isEqualTo(Path.of(HOME, ".local/share/stagedoor/db/stagedoor").toString());
+
+        var unsynchronised = load(Map.of(), "--database.sync-writes=false").database();
+        assertThat(unsynchronised.url())
+                .as("still written at each commit, and reopened after an interrupt")
+                .startsWith("jdbc:h2:file:retry:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor") + ";")
+                .contains(";WRITE_DELAY=0");
+        assertThat(unsynchronised.embeddedLocation())
+                .isEqualTo(config.database().embeddedLocation());
         assertThat(config.database().poolSize()).isEqualTo(10);
     }
 

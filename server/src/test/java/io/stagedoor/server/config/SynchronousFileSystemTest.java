@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The embedded database's URL: the same files as before, written synchronously. */
 class SynchronousFileSystemTest {
@@ -35,8 +37,8 @@ class SynchronousFileSystemTest {
             execute(earlier, "CREATE TABLE sold (id INT PRIMARY KEY, buyer VARCHAR(40))");
             execute(earlier, "INSERT INTO sold VALUES (1, 'before the upgrade')");
         }
-        new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir), "", "", 1); // registers, as loading does
-        try (var now = connect(ConfigLoader.embeddedDatabaseUrl(dataDir))) {
+        new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir, true), "", "", 1); // registers, as loading does
+        try (var now = connect(ConfigLoader.embeddedDatabaseUrl(dataDir, true))) {
             assertThat(buyers(now)).containsExactly("before the upgrade");
             execute(now, "INSERT INTO sold VALUES (2, 'after the upgrade')");
         }
@@ -55,29 +57,39 @@ class SynchronousFileSystemTest {
     }
 
     @Test
-    void theDatabaseFileIsOpenedForSynchronousWritesAndTheOldUrlsFileIsNot() throws Exception {
+    void theDatabaseFileIsOpenedForSynchronousWritesUnlessTurnedOffAndTheOldUrlsFileIsNot() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")), "open flags are read from Linux's /proc");
-        var config = new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir), "", "", 1);
+        var config = new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir, true), "", "", 1);
         try (var connection = connect(config.url())) {
             execute(connection, "CREATE TABLE sold (id INT PRIMARY KEY)");
             assertThat(openFlags(dataDir.resolve("db").resolve("stagedoor.mv.db")))
                     .singleElement()
                     .satisfies(flags -> assertThat(flags & O_DSYNC).isEqualTo(O_DSYNC));
         }
+        var turnedOff = dataDir.resolve("turned-off");
         var plain = dataDir.resolve("plain");
-        try (var connection = connect(earlierUrl(plain))) {
-            execute(connection, "CREATE TABLE sold (id INT PRIMARY KEY)");
-            assertThat(openFlags(plain.resolve("db").resolve("stagedoor.mv.db")))
-                    .singleElement()
-                    .satisfies(flags -> assertThat(flags & O_DSYNC).isZero());
+        for (var url : List.of(ConfigLoader.embeddedDatabaseUrl(turnedOff, false), earlierUrl(plain))) {
+            try (var connection = connect(url)) {
+                execute(connection, "CREATE TABLE sold (id INT PRIMARY KEY)");
+            }
+        }
+        try (var off = connect(ConfigLoader.embeddedDatabaseUrl(turnedOff, false));
+                var earlier = connect(earlierUrl(plain))) {
+            for (var dir : List.of(turnedOff, plain)) {
+                assertThat(openFlags(dir.resolve("db").resolve("stagedoor.mv.db")))
+                        .as(dir.getFileName().toString())
+                        .singleElement()
+                        .satisfies(flags -> assertThat(flags & O_DSYNC).isZero());
+            }
         }
     }
 
-    @Test
-    void aCommitByAnInterruptedThreadIsWrittenAndTheDatabaseStaysOpen() throws Exception {
+    @ParameterizedTest(name = "sync-writes={0}")
+    @ValueSource(booleans = {true, false})
+    void aCommitByAnInterruptedThreadIsWrittenAndTheDatabaseStaysOpen(boolean synchronousWrites) throws Exception {
         // Every commit is written by the thread that commits; Java closes a file when a thread blocked on it is
         // interrupted, which would leave H2 unable to write anything more.
-        var url = new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir), "", "", 1).url();
+        var url = new DatabaseConfig(ConfigLoader.embeddedDatabaseUrl(dataDir, synchronousWrites), "", "", 1).url();
         try (var connection = connect(url)) {
             execute(connection, "CREATE TABLE sold (id INT PRIMARY KEY, buyer VARCHAR(40))");
             Thread.currentThread().interrupt();
