@@ -106,6 +106,10 @@ public final class StagedoorClient implements AutoCloseable {
         return new Orders(transport);
     }
 
+    public Mail mail() {
+        return new Mail(transport);
+    }
+
     public Tickets tickets() {
         return new Tickets(transport);
     }

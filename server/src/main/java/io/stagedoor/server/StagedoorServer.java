@@ -21,6 +21,7 @@ import io.stagedoor.server.http.HttpServer;
 import io.stagedoor.server.http.RateLimiter;
 import io.stagedoor.server.ingest.HlsRoutes;
 import io.stagedoor.server.ingest.IngestService;
+import io.stagedoor.server.mail.EventMail;
 import io.stagedoor.server.mail.LocalOutboxTransport;
 import io.stagedoor.server.mail.MailTransport;
 import io.stagedoor.server.mail.OutboxWorker;
@@ -153,8 +154,9 @@ public final class StagedoorServer implements AutoCloseable {
                     ? new SmtpTransport(
                             config.mail().smtp().get(), config.mail().from())
                     : new LocalOutboxTransport();
-            var outbox = new OutboxWorker(jdbi, clock, transport, Duration.ofSeconds(1));
+            var outbox = new OutboxWorker(jdbi, clock, transport, config.mail(), Duration.ofSeconds(1));
             started.push(outbox);
+            outbox.start();
             var housekeeping = new SalesHousekeeping(jdbi, clock, lifecycle, refunds, checkout, Duration.ofSeconds(30));
             started.push(housekeeping);
 
@@ -187,7 +189,8 @@ public final class StagedoorServer implements AutoCloseable {
                     new EventCancellations(jdbi, clock, lifecycle, refunds, signals),
                     tickets,
                     new PaymentNotifications(jdbi, clock, lifecycle, stripe),
-                    ingest);
+                    ingest,
+                    new EventMail(jdbi, clock));
             var pages = new ViewerPages(transport.keepsMessages() ? outbox : null);
             var viewing = new ViewingService(jdbi, clock, ingest);
             delivery.gate(viewing);

@@ -143,6 +143,7 @@ public final class AttendeesView {
                         title,
                         tools,
                         undoBanner(model, messages),
+                        failedMailBanner(model, messages),
                         table,
                         Forms.message("attendeesMessage", model.messageProperty()));
         root.setPadding(new Insets(16));
@@ -196,6 +197,41 @@ public final class AttendeesView {
                 expiry.playFromStart();
             }
         });
+        return banner;
+    }
+
+    /** "2 e-mails could not be delivered; the latest to … : why · Try again", while there are any. */
+    private static Node failedMailBanner(AttendeesViewModel model, Messages messages) {
+        var text = new Label();
+        text.setId("failedMailText");
+        text.setWrapText(true);
+        text.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            var failed = model.failedMail();
+                            if (failed.isEmpty()) {
+                                return "";
+                            }
+                            var latest = failed.getFirst();
+                            return messages.format(
+                                    "attendees.mail.failed",
+                                    failed.size(),
+                                    latest.recipient(),
+                                    String.valueOf(latest.lastError()));
+                        },
+                        model.failedMail()));
+        var retry = new Button(messages.get("attendees.mail.retry"));
+        retry.setId("retryFailedMail");
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        retry.disableProperty().bind(model.busyProperty());
+        retry.setOnAction(e -> model.retryFailedMail());
+        var banner = new HBox(12, text, retry);
+        banner.setId("failedMailBanner");
+        banner.getStyleClass().add(Styles.CARD);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        banner.visibleProperty().bind(Bindings.isNotEmpty(model.failedMail()));
+        banner.managedProperty().bind(banner.visibleProperty());
         return banner;
     }
 

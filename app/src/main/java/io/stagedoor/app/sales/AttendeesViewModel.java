@@ -1,8 +1,11 @@
 package io.stagedoor.app.sales;
 
+import io.stagedoor.api.mail.MailMessage;
+import io.stagedoor.api.mail.MailStatus;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.app.internal.Activity;
 import io.stagedoor.app.shell.Workspace;
+import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.Orders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The selected event's ticket holders: a search over name, e-mail, ticket ID and order reference; sending the
  * tickets again; refunding an order (which revokes its tickets); revoking one ticket without a refund, with an undo
- * while {@link #undoableProperty()} holds it; the list as a CSV file.
+ * while {@link #undoableProperty()} holds it; the list as a CSV file; the event's e-mail that could not be delivered,
+ * and trying it again.
  */
 public final class AttendeesViewModel {
 
@@ -42,6 +46,8 @@ public final class AttendeesViewModel {
     private final ObservableList<Attendee> shownView = FXCollections.unmodifiableObservableList(shown);
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<@Nullable Attendee> undoable = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<MailMessage> failedMail = FXCollections.observableArrayList();
+    private final ObservableList<MailMessage> failedMailView = FXCollections.unmodifiableObservableList(failedMail);
 
     public AttendeesViewModel(Workspace workspace) {
         this.workspace = workspace;
@@ -49,6 +55,7 @@ public final class AttendeesViewModel {
         search.addListener((obs, old, text) -> shown.setPredicate(attendee -> matches(attendee, text)));
         workspace.selectedEvent().addListener((obs, old, event) -> {
             all.clear();
+            failedMail.clear();
             activity.say("");
             undoable.set(null);
         });
@@ -77,12 +84,61 @@ public final class AttendeesViewModel {
         return undoable.getReadOnlyProperty();
     }
 
+    /** The event's e-mail the mail server refused or could not take for days, newest first, with why; read-only. */
+    public ObservableList<MailMessage> failedMail() {
+        return failedMailView;
+    }
+
     public void refresh() {
         var event = workspace.events().selected();
         if (event == null) {
             return;
         }
-        activity.run(() -> loadAll(event.id()), loaded -> show(event.id(), loaded));
+        activity.run(() -> new Loaded(loadAll(event.id()), loadFailedMail(event.id())), loaded -> {
+            show(event.id(), loaded.attendees());
+            showFailedMail(event.id(), loaded.failedMail());
+        });
+    }
+
+    /** Tries every e-mail of the event that could not be delivered again now. */
+    public void retryFailedMail() {
+        var event = workspace.events().selected();
+        if (event == null || failedMail.isEmpty()) {
+            return;
+        }
+        var failed = List.copyOf(failedMail);
+        activity.run(
+                () -> {
+                    for (var message : failed) {
+                        try {
+                            workspace.client().mail().retry(event.id(), message.id());
+                        } catch (ApiProblemException e) {
+                            if (e.status() != 409) { // 409: sent or being sent meanwhile
+                                throw e;
+                            }
+                        }
+                    }
+                    return loadFailedMail(event.id());
+                },
+                left -> {
+                    showFailedMail(event.id(), left);
+                    activity.say(workspace.messages().format("attendees.mail.retried", failed.size()));
+                });
+    }
+
+    private List<MailMessage> loadFailedMail(UUID eventId) {
+        return workspace
+                .client()
+                .mail()
+                .list(eventId, MailStatus.FAILED, 1, PAGE_SIZE)
+                .items();
+    }
+
+    private void showFailedMail(UUID eventId, List<MailMessage> loaded) {
+        var now = workspace.events().selected();
+        if (now != null && now.id().equals(eventId)) {
+            failedMail.setAll(loaded);
+        }
     }
 
     private void show(UUID eventId, List<Attendee> loaded) {
@@ -223,6 +279,8 @@ public final class AttendeesViewModel {
                 .stream()
                 .anyMatch(field -> field.toLowerCase(Locale.ROOT).contains(needle));
     }
+
+    private record Loaded(List<Attendee> attendees, List<MailMessage> failedMail) {}
 
     private record Refunded(String reference, List<Attendee> attendees) {}
 

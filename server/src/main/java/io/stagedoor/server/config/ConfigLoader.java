@@ -140,7 +140,7 @@ public final class ConfigLoader {
                     + "jdbc:postgresql://host:5432/stagedoor, or empty for the embedded database");
         }
         var database = new DatabaseConfig(
-                url.isBlank() ? embeddedDatabaseUrl(dataDir) : url,
+                url.isBlank() ? embeddedDatabaseUrl(dataDir, values.bool("database.sync-writes")) : url,
                 values.text("database.user"),
                 values.text("database.password"),
                 (int) values.number("database.pool-size", 1, 200));
@@ -154,7 +154,11 @@ public final class ConfigLoader {
                         values.choice("mail.smtp.security", SmtpConfig.Security.class),
                         values.text("mail.smtp.user"),
                         values.text("mail.smtp.password")));
-        var mail = new MailConfig(values.text("mail.from"), smtp);
+        var mail = new MailConfig(
+                values.text("mail.from"),
+                smtp,
+                Duration.ofMinutes(values.number("mail.retry-max-minutes", 1, 60)),
+                Duration.ofHours(values.number("mail.give-up-after-hours", 1, 30 * 24)));
         var stripeKey = values.text("payments.stripe.secret-key");
         var stripe = Optional.<StripeConfig>empty();
         if (!stripeKey.isBlank()) {
@@ -292,11 +296,16 @@ public final class ConfigLoader {
     }
 
     /**
-     * H2 in PostgreSQL mode, so that one set of migrations and queries serves both databases.
+     * H2 in PostgreSQL mode, so that one set of migrations and queries serves both databases. Every commit is written
+     * before it returns: {@code WRITE_DELAY=0} makes H2 write it at once (its default waits up to 500 ms, which a
+     * killed process loses), and with {@code synchronousWrites} the {@link SynchronousFileSystem} makes that write
+     * reach the disk; without, H2's {@code retry:} file system alone reopens a file an interrupted thread closed. The
+     * files are the same either way, so databases of earlier releases open unchanged.
      */
-    static String embeddedDatabaseUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("stagedoor")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static String embeddedDatabaseUrl(Path dataDir, boolean synchronousWrites) {
+        return "jdbc:h2:file:" + (synchronousWrites ? SynchronousFileSystem.PREFIX : DatabaseConfig.REOPENING_PREFIX)
+                + dataDir.resolve("db").resolve("stagedoor")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     private Map<String, Setting> parseFlags(List<String> args, List<String> errors) {

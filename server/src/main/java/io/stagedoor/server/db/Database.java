@@ -85,7 +85,7 @@ public final class Database implements AutoCloseable {
     private static String explain(DatabaseConfig config, Exception e) {
         var message = rootMessage(e);
         if (config.isEmbedded() && (message.contains("file is locked") || message.contains("already in use"))) {
-            return "The embedded database at " + config.url().split(";")[0].substring("jdbc:h2:file:".length())
+            return "The embedded database at " + config.embeddedLocation()
                     + " is in use by another process, probably another Stagedoor server on the same data directory."
                     + " Stop that server, or start this one with another --data-dir.";
         }

@@ -27,6 +27,7 @@ import io.stagedoor.api.events.TicketTypeChanges;
 import io.stagedoor.api.events.TicketTypeDraft;
 import io.stagedoor.api.live.StreamEndpoint;
 import io.stagedoor.api.live.StreamHealth;
+import io.stagedoor.api.mail.MailMessage;
 import io.stagedoor.api.sales.Attendee;
 import io.stagedoor.api.sales.CheckoutRequest;
 import io.stagedoor.api.sales.CheckoutResult;
@@ -45,6 +46,7 @@ import io.stagedoor.server.events.PromoCodeService;
 import io.stagedoor.server.events.TicketTypeService;
 import io.stagedoor.server.health.HealthService;
 import io.stagedoor.server.ingest.IngestService;
+import io.stagedoor.server.mail.EventMail;
 import io.stagedoor.server.platform.PlatformSettingsStore;
 import io.stagedoor.server.sales.CheckoutService;
 import io.stagedoor.server.sales.EventCancellations;
@@ -83,7 +85,8 @@ public final class ApiRoutes {
             EventCancellations cancellations,
             TicketService tickets,
             PaymentNotifications paymentNotifications,
-            IngestService ingest) {}
+            IngestService ingest,
+            EventMail mail) {}
 
     private ApiRoutes() {}
 
@@ -374,6 +377,22 @@ public final class ApiRoutes {
                                 "text/csv; charset=UTF-8",
                                 "attendees.csv",
                                 s.orders().attendeesCsv(r.caller(), eventId(r)))),
+                ApiRoute.get(
+                                "/events/{eventId}/mail",
+                                SIGNED_IN,
+                                "The event's e-mail, newest first, and why any failed")
+                        .tag("mail")
+                        .paged()
+                        .query("status", "Only e-mail in this status: PENDING, SENDING, SENT, FAILED or KEPT")
+                        .returns(200, pageOf(MailMessage.class))
+                        .handledBy(r -> s.mail().list(r.caller(), eventId(r), r.page(), r.query("status"))),
+                ApiRoute.post(
+                                "/events/{eventId}/mail/{messageId}/retry",
+                                SIGNED_IN,
+                                "Try a failed or waiting e-mail again now; 409 once it was sent")
+                        .tag("mail")
+                        .returns(200, MailMessage.class)
+                        .handledBy(r -> s.mail().retry(r.caller(), eventId(r), r.pathId("messageId", "e-mail"))),
                 ApiRoute.get("/reports/events", SIGNED_IN, "The caller's events' sales at a glance, latest start first")
                         .tag("orders")
                         .paged()

@@ -3,7 +3,6 @@ package io.stagedoor.server.bench;
 import io.stagedoor.api.events.EventDraft;
 import io.stagedoor.api.events.TicketAccess;
 import io.stagedoor.api.events.TicketTypeDraft;
-import io.stagedoor.server.BuildInfo;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.testing.Organisers;
 import io.stagedoor.server.testing.TestDatabase;
@@ -19,87 +18,148 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Checkouts per second and their latency with 50 buyers buying at once, on H2 and on PostgreSQL in one run. Each
  * buyer loops: POST /api/v1/checkout for one ticket with the test card (a paid order, its ticket and its e-mail in
  * the outbox), as fast as answers come. Warm-up first, then a measured window.
  *
+ * <p>H2 runs three ways, so that the price of durable commits is measured on the same load: as configured (every
+ * commit on the disk before it returns), written at each commit without waiting for the disk
+ * ({@code database.sync-writes=false}), and with the URL of the releases before (H2's default 500 ms write delay). {@code -Dbench.rounds=N} repeats the whole set N
+ * times, interleaved, and reports the median with the range; {@code -Dbench.buyers=N} changes the 50 buyers.
+ *
  * <p>{@code ./mvnw -q -Pbench -pl server -am verify -DskipTests -Dbench.only=checkout} (see docs/BENCHMARKS.md).
  */
 public final class CheckoutBenchmark {
 
-    static final int BUYERS = 50;
+    /** Buyers at once; {@code -Dbench.buyers=1} shows what one commit costs a lone buyer. */
+    static final int BUYERS = Integer.getInteger("bench.buyers", 50);
+
     static final Duration WARM_UP = Duration.ofSeconds(10);
     static final Duration MEASURED = Duration.ofSeconds(30);
 
+    /** One way of running the server: a database, and the flags that set it up. */
+    record Variant(String name, TestDatabase database, Function<Path, List<String>> flags) {}
+
+    static final List<Variant> VARIANTS = List.of(
+            new Variant("h2 (durable commits, the default)", TestDatabase.H2, dir -> List.of()),
+            new Variant(
+                    "h2, written at each commit without waiting for the disk (database.sync-writes=false)",
+                    TestDatabase.H2,
+                    dir -> List.of("--database.sync-writes=false")),
+            new Variant(
+                    "h2 as opened before (500 ms write delay)",
+                    TestDatabase.H2,
+                    dir -> List.of("--database.url=" + h2Url(dir))),
+            new Variant("postgresql", TestDatabase.POSTGRESQL, dir -> List.of()));
+
     record Result(
-            TestDatabase database,
-            long checkouts,
-            long failures,
-            double perSecond,
-            double p50Millis,
-            double p99Millis) {}
+            Variant variant, long checkouts, long failures, double perSecond, double p50Millis, double p99Millis) {}
+
+    /** The embedded URL of the releases before durable commits. */
+    private static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("stagedoor")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
 
     public static void main(String[] args) throws Exception {
         if (!Benchmarks.selected("checkout")) {
             return;
         }
-        var results = new ArrayList<Result>();
-        for (var database : TestDatabase.values()) {
-            results.add(run(database));
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        var startedAt = Instant.now();
+        var load = Files.readString(Path.of("/proc/loadavg")).strip();
+        var results = new LinkedHashMap<Variant, List<Result>>();
+        for (int round = 1; round <= rounds; round++) {
+            for (var variant : VARIANTS) {
+                var result = run(variant);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d, %s: %.0f checkouts/s, p50 %.1f ms, p99 %.1f ms, %d failures%n",
+                        round,
+                        variant.name(),
+                        result.perSecond(),
+                        result.p50Millis(),
+                        result.p99Millis(),
+                        result.failures());
+                results.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
+            }
         }
         var report = new StringBuilder()
-                .append("Checkout benchmark, ")
+                .append(Benchmarks.header("Checkout", startedAt, load))
+                .append("\n\n")
                 .append(BUYERS)
                 .append(" concurrent buyers, ")
                 .append(MEASURED.toSeconds())
                 .append(" s measured after ")
                 .append(WARM_UP.toSeconds())
-                .append(" s warm-up; Stagedoor ")
-                .append(BuildInfo.version())
-                .append(", JDK ")
-                .append(Runtime.version())
-                .append(", ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores\n\n")
+                .append(" s warm-up; ")
+                .append(rounds)
+                .append(rounds == 1 ? " round" : " rounds, medians with the range")
+                .append("\n\n")
                 .append("| database | checkouts/s | p50 ms | p99 ms | checkouts | failures |\n")
                 .append("|---|---|---|---|---|---|\n");
-        for (var r : results) {
-            report.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %.0f | %.1f | %.1f | %d | %d |%n",
-                    r.database().name().toLowerCase(Locale.ROOT),
-                    r.perSecond(),
-                    r.p50Millis(),
-                    r.p99Millis(),
-                    r.checkouts(),
-                    r.failures()));
-        }
-        var h2 = results.getFirst();
-        var postgres = results.getLast();
+        results.forEach((variant, runs) -> report.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %d | %d |%n",
+                variant.name(),
+                spread(runs, Result::perSecond, "%.0f"),
+                spread(runs, Result::p50Millis, "%.1f"),
+                spread(runs, Result::p99Millis, "%.1f"),
+                runs.stream().mapToLong(Result::checkouts).sum(),
+                runs.stream().mapToLong(Result::failures).sum())));
+        var durable = median(results.get(VARIANTS.get(0)), Result::perSecond);
+        var written = median(results.get(VARIANTS.get(1)), Result::perSecond);
+        var before = median(results.get(VARIANTS.get(2)), Result::perSecond);
+        var postgres = median(results.get(VARIANTS.get(3)), Result::perSecond);
         report.append(String.format(
-                Locale.ROOT, "%nPostgreSQL / H2 throughput ratio: %.2f%n", postgres.perSecond() / h2.perSecond()));
-        System.out.println(report);
-        var out = Path.of("target", "benchmarks", "checkout.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+                Locale.ROOT,
+                "%nDurable H2 / H2 as before: %.2f; H2 written at each commit / as before: %.2f;"
+                        + " PostgreSQL / durable H2: %.2f%n",
+                durable / before,
+                written / before,
+                postgres / durable));
+        Benchmarks.publish("checkout", report.toString());
     }
 
-    static Result run(TestDatabase database) throws Exception {
+    private static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
+        var sorted = runs.stream().mapToDouble(figure).sorted().toArray();
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /** The median, and the range when there was more than one round. */
+    private static String spread(List<Result> runs, ToDoubleFunction<Result> figure, String format) {
+        var median = String.format(Locale.ROOT, format, median(runs, figure));
+        if (runs.size() == 1) {
+            return median;
+        }
+        var stats = runs.stream().mapToDouble(figure).summaryStatistics();
+        return median + " (" + String.format(Locale.ROOT, format, stats.getMin()) + "–"
+                + String.format(Locale.ROOT, format, stats.getMax()) + ")";
+    }
+
+    static Result run(Variant variant) throws Exception {
         var dataDir = Files.createTempDirectory("stagedoor-bench-");
         // Every buyer is on this machine, so the per-address and total limits are lifted out of the way; the test
         // card is on by TestServers.
-        try (var server = StagedoorServer.start(database.config(
-                        dataDir,
-                        "--database.pool-size=20",
-                        "--checkout.purchases-per-address=1000000",
-                        "--checkout.purchases-per-minute=1000000"));
+        var flags = new ArrayList<>(variant.flags().apply(dataDir));
+        flags.addAll(List.of(
+                "--database.pool-size=20",
+                "--checkout.purchases-per-address=1000000",
+                "--checkout.purchases-per-minute=1000000"));
+        try (var server = StagedoorServer.start(variant.database().config(dataDir, flags.toArray(String[]::new)));
                 var organiser = Organisers.signedIn(server.baseUri(), "Bench Organiser")) {
             var event = organiser
                     .events()
@@ -150,12 +210,14 @@ public final class CheckoutBenchmark {
             }
             var all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             return new Result(
-                    database,
+                    variant,
                     all.length,
                     failures.get(),
                     all.length / (double) MEASURED.toSeconds(),
                     percentile(all, 0.50),
                     percentile(all, 0.99));
+        } finally {
+            Benchmarks.deleteTree(dataDir);
         }
     }
 

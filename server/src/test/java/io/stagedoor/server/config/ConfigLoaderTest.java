@@ -33,9 +33,21 @@ class ConfigLoaderTest {
                         new HttpConfig.Capacity(1024, 20, 1024, Duration.ofSeconds(5))));
         assertThat(config.dataDir()).isEqualTo(Path.of(HOME, ".local/share/stagedoor"));
         assertThat(config.database().url())
-                .startsWith("jdbc:h2:file:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor"))
-                .contains("MODE=PostgreSQL");
+                .startsWith("jdbc:h2:file:sync:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor") + ";")
+                .contains("MODE=PostgreSQL")
+                .as("every commit written before it returns")
+                .contains(";WRITE_DELAY=0");
         assertThat(config.database().isEmbedded()).isTrue();
+        assertThat(config.database().embeddedLocation())
+                .isEqualTo(Path.of(HOME, ".local/share/stagedoor/db/stagedoor").toString());
+
+        var unsynchronised = load(Map.of(), "--database.sync-writes=false").database();
+        assertThat(unsynchronised.url())
+                .as("still written at each commit, and reopened after an interrupt")
+                .startsWith("jdbc:h2:file:retry:" + Path.of(HOME, ".local/share/stagedoor/db/stagedoor") + ";")
+                .contains(";WRITE_DELAY=0");
+        assertThat(unsynchronised.embeddedLocation())
+                .isEqualTo(config.database().embeddedLocation());
         assertThat(config.database().poolSize()).isEqualTo(10);
     }
 
@@ -202,6 +214,23 @@ class ConfigLoaderTest {
         assertThat(config.database().isEmbedded()).isFalse();
         assertThat(config.database().password()).isEqualTo("s3cret");
         assertThat(config.toString()).doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
+    void mailIsRetriedForDaysAtMostMinutesApartAndBothLimitsAreBounded() {
+        var mail = load(Map.of()).mail();
+        assertThat(mail.retryMaxInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(mail.giveUpAfter()).isEqualTo(Duration.ofDays(5));
+
+        var changed = load(Map.of(), "--mail.retry-max-minutes=15", "--mail.give-up-after-hours=48")
+                .mail();
+        assertThat(changed.retryMaxInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(changed.giveUpAfter()).isEqualTo(Duration.ofHours(48));
+        assertThatThrownBy(() -> load(Map.of(), "--mail.retry-max-minutes=0", "--mail.give-up-after-hours=9999"))
+                .hasMessageContaining("mail.retry-max-minutes (from flag --mail.retry-max-minutes): must be a whole"
+                        + " number from 1 to 60")
+                .hasMessageContaining("mail.give-up-after-hours (from flag --mail.give-up-after-hours): must be a"
+                        + " whole number from 1 to 720");
     }
 
     @Test

@@ -217,6 +217,7 @@ class ApiContractIT {
             state.add(JSON.writeValueAsString(alice.orders().list(event, null, 1, 100)));
             state.add(JSON.writeValueAsString(alice.orders().attendees(event, 1, 100)));
             state.add(JSON.writeValueAsString(alice.orders().report(event)));
+            state.add(JSON.writeValueAsString(alice.mail().list(event, null, 1, 100)));
         }
         return state;
     }
@@ -233,6 +234,7 @@ class ApiContractIT {
         final CheckoutResult pending;
         final String ticketSecret;
         final UUID paidTicket;
+        final UUID failedMail;
         final UUID toEnd;
         final UUID toCancel;
         final UUID toPublish;
@@ -285,6 +287,18 @@ class ApiContractIT {
             var link = TICKET_LINK.matcher(text);
             assertThat(link.find()).as("the ticket e-mail holds a link").isTrue();
             ticketSecret = link.group(1);
+            // As a mail server that refused the address would leave it: failed, for the organiser to retry.
+            failedMail = Jdbi.create(db.url(), db.user(), db.password()).withHandle(h -> {
+                var id = h.createQuery("SELECT id FROM outbox_message WHERE order_id = :order")
+                        .bind("order", toRefund.receipt().orderId())
+                        .mapTo(UUID.class)
+                        .one();
+                h.createUpdate("UPDATE outbox_message SET status = 'FAILED', last_error = :why WHERE id = :id")
+                        .bind("why", "The mail server refused the address carol@example.org: 550 unknown")
+                        .bind("id", id)
+                        .execute();
+                return id;
+            });
             paidTicket = alice.orders().attendees(event, 1, 100).items().stream()
                     .filter(t -> t.orderId().equals(paid.receipt().orderId()))
                     .findFirst()
@@ -489,6 +503,14 @@ class ApiContractIT {
         calls.add(call("GET", "/events/{eventId}/attendees.csv", e + "/attendees.csv", a, null, 200));
         calls.add(call("GET", "/events/{eventId}/report", e + "/report", a, null, 200));
         calls.add(call("GET", "/reports/events", "/reports/events?page=1&size=10", a, null, 200));
+        calls.add(call("GET", "/events/{eventId}/mail", e + "/mail?status=failed", a, null, 200));
+        calls.add(call(
+                "POST",
+                "/events/{eventId}/mail/{messageId}/retry",
+                e + "/mail/" + f.failedMail + "/retry",
+                a,
+                null,
+                200));
         calls.add(call("POST", "/events/{eventId}/orders/{orderId}/resend", order + "/resend", a, null, 204));
         var ticket = e + "/tickets/" + f.paidTicket;
         calls.add(call("POST", "/events/{eventId}/tickets/{ticketId}/revoke", ticket + "/revoke", a, null, 200));

@@ -201,7 +201,7 @@ class OrderManagementIT {
                         .one());
         assertThat(afterFailure.get("status")).isEqualTo("PENDING");
         assertThat(afterFailure.get("attempts")).isEqualTo(1);
-        assertThat((String) afterFailure.get("last_error")).contains("MailConnectException");
+        assertThat((String) afterFailure.get("last_error")).contains("Could not reach the mail server");
 
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
