@@ -2,13 +2,21 @@ package io.stagedoor.server;
 
 import io.stagedoor.server.config.ConfigLoader;
 import io.stagedoor.server.config.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /** {@code stagedoor-server [--key=value ...]}: runs the server until the process is stopped. */
 public final class ServerMain {
 
     static final int EXIT_USAGE = 2;
     static final int EXIT_CANNOT_START = 1;
+
+    /** How long a stop asked for while the server starts waits for it to have started, to close it. */
+    private static final Duration STARTING_AT_MOST = Duration.ofMinutes(2);
 
     private ServerMain() {}
 
@@ -22,17 +30,36 @@ public final class ServerMain {
             System.out.println("Stagedoor server " + BuildInfo.version());
             return;
         }
-        StagedoorServer server;
+        // The hook is in place before the server starts: a SIGTERM while it starts waits for it, then closes it, rather
+        // than finding no hook (and adding one then fails, as the shutdown is already under way).
+        var server = new AtomicReference<@Nullable StagedoorServer>();
+        var started = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                started.await(STARTING_AT_MOST.toSeconds(), TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            var running = server.get();
+                            if (running != null) {
+                                running.close();
+                            }
+                        },
+                        "stagedoor-shutdown"));
         try {
             var config = ConfigLoader.forThisProcess().load(arguments);
             ConsoleLog.use(config.logFormat());
-            server = StagedoorServer.start(config);
+            server.set(StagedoorServer.start(config));
         } catch (StartupException e) {
+            started.countDown();
             System.err.println("Stagedoor server cannot start. " + e.getMessage());
             System.exit(e instanceof InvalidConfigurationException ? EXIT_USAGE : EXIT_CANNOT_START);
             return;
+        } finally {
+            started.countDown();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stagedoor-shutdown"));
     }
 
     static String usage() {
