@@ -6,8 +6,8 @@ import io.stagedoor.server.accounts.Caller;
 import io.stagedoor.server.db.Sql;
 import io.stagedoor.server.error.InvalidInputException;
 import io.stagedoor.server.error.NotFoundException;
-import io.stagedoor.server.error.TooManyRequestsException;
 import io.stagedoor.server.error.UnsupportedMediaTypeException;
+import io.stagedoor.server.limits.Turns;
 import java.awt.Color;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -20,9 +20,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -52,36 +49,22 @@ public final class CoverImages {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Semaphore decoding = new Semaphore(DECODING_AT_ONCE, true);
+    private final Turns decoding = new Turns(
+            DECODING_AT_ONCE,
+            DECODING_WAIT,
+            16,
+            "The server is busy with other cover images. Try again in a few seconds.",
+            Duration.ofSeconds(5));
 
     public CoverImages(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
     }
 
-    private <T> T decodingSlot(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = decoding.tryAcquire(DECODING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw new TooManyRequestsException(
-                    "The server is busy with other cover images. Try again in a few seconds.", Duration.ofSeconds(5));
-        }
-        try {
-            return work.get();
-        } finally {
-            decoding.release();
-        }
-    }
-
     public Event upload(Caller caller, UUID eventId, byte[] upload) {
         // Decoding is the costly part (memory and CPU): only for the event's own organiser, a few at a time.
         jdbi.useHandle(handle -> TicketTypeService.requireOpen(Events.owned(handle, caller, eventId, false)));
-        var encoded = decodingSlot(() -> reencode(upload));
+        var encoded = decoding.run(() -> reencode(upload));
         return jdbi.inTransaction(handle -> {
             var event = Events.owned(handle, caller, eventId, true);
             TicketTypeService.requireOpen(event);

@@ -2,9 +2,8 @@ package io.stagedoor.server.sales;
 
 import io.stagedoor.server.config.CheckoutLimitsConfig;
 import io.stagedoor.server.error.TooManyRequestsException;
+import io.stagedoor.server.limits.Turns;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How often buyers may buy and ask for prices, counted per client address and for all clients together, and how many
@@ -35,8 +34,7 @@ public final class CheckoutLimits {
     private final Allowance quotesByAddress;
     private final Allowance purchasesInTotal;
     private final Allowance quotesInTotal;
-    private final Semaphore working;
-    private final Duration queueWait;
+    private final Turns working;
 
     /** @param allowances the HTTP layer's rate limiters, in production */
     public CheckoutLimits(CheckoutLimitsConfig config, Allowances allowances) {
@@ -45,8 +43,14 @@ public final class CheckoutLimits {
         this.quotesByAddress = allowances.of(config.quotesPerAddress(), config.addressWindow(), "price checks");
         this.purchasesInTotal = allowances.of(config.purchasesPerMinute(), Duration.ofMinutes(1), "purchase attempts");
         this.quotesInTotal = allowances.of(config.quotesPerMinute(), Duration.ofMinutes(1), "price checks");
-        this.working = new Semaphore(config.concurrentPurchases(), true);
-        this.queueWait = config.queueWait();
+        // The HTTP server bounds the requests waiting; here every one of them may wait its turn.
+        this.working = new Turns(
+                config.concurrentPurchases(),
+                config.queueWait(),
+                Integer.MAX_VALUE,
+                "The box office is very busy: many buyers are checking out at this moment. Nothing was bought;"
+                        + " try again in " + inWords(BUSY_RETRY) + ".",
+                BUSY_RETRY);
     }
 
     /**
@@ -88,31 +92,13 @@ public final class CheckoutLimits {
         return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
-    /** A turn at the box office; closing it lets the next purchase in. */
-    interface Turn extends AutoCloseable {
-        @Override
-        void close();
-    }
-
     /**
-     * Waits for a turn to work on a purchase, at most the configured queue time.
+     * Waits for a turn to work on a purchase, at most the configured queue time; closing the turn lets the next
+     * purchase in.
      *
      * @throws TooManyRequestsException when no turn came in time
      */
-    Turn turn() {
-        boolean acquired;
-        try {
-            acquired = working.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
-            throw new TooManyRequestsException(
-                    "The box office is very busy: many buyers are checking out at this moment. Nothing was bought;"
-                            + " try again in " + inWords(BUSY_RETRY) + ".",
-                    BUSY_RETRY);
-        }
-        return working::release;
+    Turns.Turn turn() {
+        return working.take();
     }
 }

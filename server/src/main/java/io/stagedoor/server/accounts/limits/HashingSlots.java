@@ -1,10 +1,7 @@
 package io.stagedoor.server.accounts.limits;
 
-import io.stagedoor.server.error.TooManyRequestsException;
+import io.stagedoor.server.limits.Turns;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,50 +16,27 @@ public final class HashingSlots {
     static final int WAITING_PER_PERMIT = 32;
     private static final Duration COME_BACK = Duration.ofSeconds(1);
 
-    private final Semaphore permits;
-    private final Duration maxWait;
-    private final int maxWaiting;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final Turns turns;
 
     public HashingSlots(int permits, Duration maxWait) {
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be at least 1");
         }
-        this.permits = new Semaphore(permits, true);
-        this.maxWait = maxWait;
-        this.maxWaiting = permits * WAITING_PER_PERMIT;
+        this.turns = new Turns(
+                permits,
+                maxWait,
+                permits * WAITING_PER_PERMIT,
+                "The server is busy checking other passwords. Try again in a second.",
+                COME_BACK);
     }
 
     /**
      * Runs {@code hashing} once a permit is free.
      *
-     * @throws TooManyRequestsException when none came free in time, or too many requests wait already
+     * @throws io.stagedoor.server.error.TooManyRequestsException when none came free in time, or too many requests
+     *     wait already
      */
     public <T> T run(Supplier<T> hashing) {
-        if (!acquire()) {
-            throw new TooManyRequestsException(
-                    "The server is busy checking other passwords. Try again in a second.", COME_BACK);
-        }
-        try {
-            return hashing.get();
-        } finally {
-            permits.release();
-        }
-    }
-
-    private boolean acquire() {
-        // Fair: whoever waits longest goes first, and new arrivals queue behind them rather than barge in.
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
-            return false;
-        }
-        try {
-            return permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            waiting.decrementAndGet();
-        }
+        return turns.run(hashing);
     }
 }
