@@ -12,17 +12,13 @@ import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.secrets.Tokens;
+import io.stagedoor.server.testing.AtOnce;
 import io.stagedoor.server.testing.MutableClock;
 import io.stagedoor.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -254,27 +250,11 @@ class RegistrationIT {
                 .createInvitation(new InvitationDraft(null, null))
                 .code();
 
-        var start = new CountDownLatch(1);
-        var answers = new ArrayList<Future<Integer>>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 6; i++) {
-                var email = "guest" + i + "@example.org";
-                answers.add(pool.submit((Callable<Integer>) () -> {
-                    start.await();
-                    try {
-                        anonymous.accounts().signUp(new SignUpRequest(email, PASSWORD, "Guest", code, null));
-                        return 201;
-                    } catch (ApiProblemException e) {
-                        return e.status();
-                    }
-                }));
-            }
-            start.countDown();
-        }
-        var statuses = new ArrayList<Integer>();
-        for (var answer : answers) {
-            statuses.add(answer.get());
-        }
+        var statuses = AtOnce.statuses(
+                6,
+                i -> anonymous
+                        .accounts()
+                        .signUp(new SignUpRequest("guest" + i + "@example.org", PASSWORD, "Guest", code, null)));
         assertThat(statuses).isSubsetOf(201, 403, 429).filteredOn(s -> s == 201).hasSize(1);
     }
 

@@ -12,15 +12,12 @@ import io.stagedoor.api.accounts.SignUpRequest;
 import io.stagedoor.client.ApiProblemException;
 import io.stagedoor.client.StagedoorClient;
 import io.stagedoor.server.StagedoorServer;
+import io.stagedoor.server.testing.AtOnce;
 import io.stagedoor.server.testing.TestServers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,27 +161,10 @@ class SetupCodeIT {
         var client = start(dataDir, "--http.host=0.0.0.0");
         var code = setupCodeInLog().orElseThrow();
 
-        var go = new CountDownLatch(1);
-        var answers = new ArrayList<Future<Integer>>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 4; i++) {
-                var email = "claimant" + i + "@example.org";
-                answers.add(pool.submit((Callable<Integer>) () -> {
-                    go.await();
-                    try {
-                        client.accounts().signUp(new SignUpRequest(email, PASSWORD, "Claimant", null, code));
-                        return 201;
-                    } catch (ApiProblemException e) {
-                        return e.status();
-                    }
-                }));
-            }
-            go.countDown();
-        }
-        var statuses = new ArrayList<Integer>();
-        for (var answer : answers) {
-            statuses.add(answer.get());
-        }
+        var statuses = AtOnce.statuses(
+                4,
+                i -> client.accounts()
+                        .signUp(new SignUpRequest("claimant" + i + "@example.org", PASSWORD, "Claimant", null, code)));
         assertThat(statuses).isSubsetOf(201, 403, 429).filteredOn(s -> s == 201).hasSize(1);
     }
 
