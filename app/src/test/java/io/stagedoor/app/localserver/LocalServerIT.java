@@ -59,8 +59,12 @@ class LocalServerIT {
         try (var local = LocalServer.start(List.of("--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir))) {
             assertThat(buyWithTheTestCard(local).receipt().status()).isEqualTo(OrderStatus.PAID);
         }
+        // A server of its own: on the first one's data, a second organiser would wait for the owner's approval.
         try (var local = LocalServer.start(List.of(
-                "--http-port=0", "--ingest-port=0", "--data-dir=" + dataDir, "--payments.test.enabled=false"))) {
+                "--http-port=0",
+                "--ingest-port=0",
+                "--data-dir=" + dataDir.resolve("without-test-card"),
+                "--payments.test.enabled=false"))) {
             assertThatThrownBy(() -> buyWithTheTestCard(local))
                     .isInstanceOfSatisfying(
                             ApiProblemException.class,
