@@ -171,7 +171,12 @@ public final class StagedoorServer implements AutoCloseable {
             var limits = config.eventStreams();
             var followers = new Followers(limits.perAddress(), limits.perEvent(), limits.total());
             var delivery = new HlsRoutes(
-                    ingest, events, accounts::authenticate, config.ingest().metricsToken(), followers);
+                    ingest,
+                    events,
+                    accounts::authenticate,
+                    config.ingest().metricsToken(),
+                    followers,
+                    ClientAddress::of);
 
             var setupWarnings = new SetupWarnings();
             ClientAddress.checkSetup(config.http(), config.publicUrl(), setupWarnings);

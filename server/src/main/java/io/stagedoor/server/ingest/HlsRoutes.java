@@ -11,7 +11,6 @@ import io.stagedoor.server.error.GoneException;
 import io.stagedoor.server.error.NotFoundException;
 import io.stagedoor.server.error.UnauthenticatedException;
 import io.stagedoor.server.events.EventService;
-import io.stagedoor.server.http.ClientAddress;
 import io.stagedoor.server.sse.EventStream;
 import io.stagedoor.server.sse.Followers;
 import io.stagedoor.server.templates.Templates;
@@ -61,6 +60,9 @@ public final class HlsRoutes {
 
     private final IngestService ingest;
     private final Followers followers;
+    /** The client behind a request, as the HTTP layer resolved it (through trusted proxies). */
+    private final Function<Context, String> clientAddress;
+
     private final EventService events;
     private final Function<String, Optional<Caller>> authenticator;
     private final IngestMetrics metrics;
@@ -72,9 +74,11 @@ public final class HlsRoutes {
             EventService events,
             Function<String, Optional<Caller>> authenticator,
             String metricsToken,
-            Followers followers) {
+            Followers followers,
+            Function<Context, String> clientAddress) {
         this.ingest = ingest;
         this.followers = followers;
+        this.clientAddress = clientAddress;
         this.events = events;
         this.authenticator = authenticator;
         this.metrics = new IngestMetrics(ingest, metricsToken);
@@ -324,7 +328,7 @@ public final class HlsRoutes {
     /** Sends the stream's health once a second until the client goes away. */
     private void follow(Context ctx, UUID eventId) {
         var json = ctx.jsonMapper();
-        try (var slot = followers.admit(ClientAddress.of(ctx), eventId)) {
+        try (var slot = followers.admit(clientAddress.apply(ctx), eventId)) {
             EventStream.serve(ctx, stream -> {
                 while (true) {
                     stream.send("health", json.toJsonString(ingest.health(eventId), StreamHealth.class));
