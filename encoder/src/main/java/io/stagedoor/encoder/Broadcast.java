@@ -2,8 +2,6 @@ package io.stagedoor.encoder;
 
 import io.stagedoor.encoder.codec.EncoderChoice;
 import io.stagedoor.encoder.codec.EncoderSelection;
-import io.stagedoor.encoder.flv.FlvTag;
-import io.stagedoor.encoder.flv.FlvTagReader;
 import io.stagedoor.encoder.flv.KeyframeGate;
 import io.stagedoor.encoder.flv.StreamHeaders;
 import io.stagedoor.encoder.internal.EncoderProbe;
@@ -18,6 +16,8 @@ import io.stagedoor.encoder.rtmp.RtmpUrl;
 import io.stagedoor.encoder.source.AudioLevels;
 import io.stagedoor.encoder.source.Platform;
 import io.stagedoor.encoder.source.VideoSource;
+import io.stagedoor.media.flv.FlvTag;
+import io.stagedoor.media.flv.FlvTagReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

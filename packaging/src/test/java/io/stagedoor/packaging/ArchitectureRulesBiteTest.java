@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.stagedoor.encoder.FileEncode;
 import io.stagedoor.encoder.archfixture.EncoderThatAsksTheServer;
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.archfixture.MediaThatAsksTheServer;
 import io.stagedoor.misc.Stray;
 import io.stagedoor.server.StagedoorServer;
 import io.stagedoor.server.archfixture.ServerThatCallsItself;
@@ -38,6 +40,16 @@ class ArchitectureRulesBiteTest {
                         ArchitectureTest.theEncoderKnowsNothingOfTheServerOrTheApi,
                         EncoderThatAsksTheServer.class,
                         FileEncode.class),
+                Arguments.of(
+                        "theMediaModuleDependsOnNothingOfOurs",
+                        ArchitectureTest.theMediaModuleDependsOnNothingOfOurs,
+                        MediaThatAsksTheServer.class,
+                        Amf0.class),
+                Arguments.of(
+                        "wireFormatsLiveOnceInTheMediaModule",
+                        ArchitectureTest.wireFormatsLiveOnceInTheMediaModule,
+                        io.stagedoor.encoder.archfixture.Amf0.class,
+                        Amf0.class),
                 Arguments.of(
                         "everyClassLivesInItsModulesPackage",
                         ArchitectureTest.everyClassLivesInItsModulesPackage,

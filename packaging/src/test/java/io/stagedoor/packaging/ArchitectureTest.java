@@ -29,6 +29,7 @@ public class ArchitectureTest {
 
     static final String API = "io.stagedoor.api..";
     static final String CLIENT = "io.stagedoor.client..";
+    static final String MEDIA = "io.stagedoor.media..";
     static final String ENCODER = "io.stagedoor.encoder..";
     static final String SERVER = "io.stagedoor.server..";
     static final String APP = "io.stagedoor.app..";
@@ -39,8 +40,33 @@ public class ArchitectureTest {
             .that()
             .resideInAPackage("io.stagedoor..")
             .should()
-            .resideInAnyPackage(API, CLIENT, ENCODER, SERVER, APP, PACKAGING)
+            .resideInAnyPackage(API, CLIENT, MEDIA, ENCODER, SERVER, APP, PACKAGING)
             .because("Java packages start with io.stagedoor.<module>");
+
+    @ArchTest
+    static final ArchRule theMediaModuleDependsOnNothingOfOurs = noClasses()
+            .that()
+            .resideInAPackage(MEDIA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(API, CLIENT, ENCODER, SERVER, APP, PACKAGING)
+            .because("the wire formats are shared by the encoder and the server, and know neither");
+
+    @ArchTest
+    static final ArchRule wireFormatsLiveOnceInTheMediaModule = classes()
+            .that()
+            .haveSimpleNameStartingWith("Amf0")
+            .or()
+            .haveSimpleNameStartingWith("Chunk")
+            .or()
+            .haveSimpleNameStartingWith("Flv")
+            .or()
+            .haveSimpleName("Handshake")
+            .or()
+            .haveSimpleName("RtmpMessage")
+            .should()
+            .resideInAPackage(MEDIA)
+            .because("the RTMP, AMF0 and FLV codecs are written once, in media/, for the encoder and the server");
 
     @ArchTest
     static final ArchRule javaFxOnlyInTheApp = noClasses()
@@ -121,6 +147,10 @@ public class ArchitectureTest {
     @ArchTest
     static final ArchRule appFeaturesHaveNoCycles =
             slices().matching("io.stagedoor.app.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule mediaFormatsHaveNoCycles =
+            slices().matching("io.stagedoor.media.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule encoderFeaturesHaveNoCycles =

@@ -1,5 +1,6 @@
 package io.stagedoor.encoder.flv;
 
+import io.stagedoor.media.flv.FlvTag;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package io.stagedoor.encoder.flv;
 
+import io.stagedoor.media.flv.FlvTag;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

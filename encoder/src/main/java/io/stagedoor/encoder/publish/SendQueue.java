@@ -1,6 +1,6 @@
 package io.stagedoor.encoder.publish;
 
-import io.stagedoor.encoder.flv.FlvTag;
+import io.stagedoor.media.flv.FlvTag;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;

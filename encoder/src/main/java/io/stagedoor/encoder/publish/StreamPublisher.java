@@ -1,12 +1,12 @@
 package io.stagedoor.encoder.publish;
 
 import io.stagedoor.encoder.EncoderException;
-import io.stagedoor.encoder.flv.FlvTag;
 import io.stagedoor.encoder.flv.StreamHeaders;
 import io.stagedoor.encoder.meter.BitrateMeter;
 import io.stagedoor.encoder.rtmp.RtmpConnection;
 import io.stagedoor.encoder.rtmp.RtmpOptions;
 import io.stagedoor.encoder.rtmp.RtmpUrl;
+import io.stagedoor.media.flv.FlvTag;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.stagedoor.encoder.record;
 
 import io.stagedoor.encoder.EncoderException;
-import io.stagedoor.encoder.flv.FlvTag;
+import io.stagedoor.media.flv.FlvTag;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,19 +1,23 @@
 package io.stagedoor.encoder.rtmp;
 
 import io.stagedoor.encoder.EncoderException;
-import io.stagedoor.encoder.flv.FlvTag;
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.flv.FlvTag;
+import io.stagedoor.media.rtmp.ChunkReader;
+import io.stagedoor.media.rtmp.ChunkWriter;
+import io.stagedoor.media.rtmp.Handshake;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.rtmp.RtmpProtocolException;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +43,12 @@ public final class RtmpConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtmpConnection.class);
 
     static final String FLASH_VERSION = "FMLE/3.0 (compatible; FMSc/1.0)";
-    private static final int HANDSHAKE_BYTES = 1536;
-    private static final int CONTROL_CHUNK_STREAM = 2;
+    private static final int CONTROL_CHUNK_STREAM = RtmpMessage.CONTROL_CHUNK_STREAM;
     private static final int COMMAND_CHUNK_STREAM = 3;
     private static final int AUDIO_CHUNK_STREAM = 4;
     private static final int DATA_CHUNK_STREAM = 5;
     private static final int VIDEO_CHUNK_STREAM = 6;
     private static final int STREAM_COMMAND_CHUNK_STREAM = 8;
-    private static final int USER_CONTROL_PING_REQUEST = 6;
-    private static final int USER_CONTROL_PING_RESPONSE = 7;
 
     private final RtmpUrl url;
     private final Socket socket;
@@ -84,10 +85,14 @@ public final class RtmpConnection implements AutoCloseable {
         Socket socket = openSocket(url, options);
         try {
             socket.setSoTimeout((int) options.responseTimeout().toMillis());
-            var out = new ChunkWriter(new BufferedOutputStream(
-                    new CountingOutputStream(socket.getOutputStream(), bytesWritten), 64 << 10));
-            var reader = new ChunkReader(socket.getInputStream());
-            handshake(socket.getInputStream(), socket.getOutputStream(), bytesWritten, url);
+            var counted = new CountingOutputStream(socket.getOutputStream(), bytesWritten);
+            var out = new ChunkWriter(new BufferedOutputStream(counted, 64 << 10));
+            var reader = new ChunkReader(socket.getInputStream(), RtmpLimits.DEFAULTS);
+            try {
+                Handshake.client(socket.getInputStream(), counted);
+            } catch (RtmpProtocolException e) {
+                throw new EncoderException(url.host() + ":" + url.port() + " is not an RTMP server: " + e.getMessage());
+            }
             var setup = new Setup(url, out, reader);
             int streamId = setup.run(options.chunkSize());
             socket.setSoTimeout(0);
@@ -134,13 +139,15 @@ public final class RtmpConnection implements AutoCloseable {
                 byte[] prefix = Amf0.encode("@setDataFrame");
                 byte[] payload = Arrays.copyOf(prefix, prefix.length + tag.data().length);
                 System.arraycopy(tag.data(), 0, payload, prefix.length, tag.data().length);
-                writer.write(
-                        DATA_CHUNK_STREAM,
-                        new RtmpMessage(RtmpMessage.DATA_AMF0, messageStreamId, timestampMillis, payload));
+                writer.write(new RtmpMessage(
+                        DATA_CHUNK_STREAM, RtmpMessage.DATA_AMF0, messageStreamId, timestampMillis, payload));
             } else {
-                writer.write(
+                writer.write(new RtmpMessage(
                         tag.isAudio() ? AUDIO_CHUNK_STREAM : VIDEO_CHUNK_STREAM,
-                        new RtmpMessage(tag.type(), messageStreamId, timestampMillis, tag.data()));
+                        tag.type(),
+                        messageStreamId,
+                        timestampMillis,
+                        tag.data()));
             }
         }
     }
@@ -168,10 +175,10 @@ public final class RtmpConnection implements AutoCloseable {
             try {
                 socket.setSoTimeout(1000);
                 synchronized (writer) {
+                    writer.write(RtmpMessage.command(
+                            STREAM_COMMAND_CHUNK_STREAM, messageStreamId, "FCUnpublish", 6, null, url.streamKey()));
                     writer.write(
-                            STREAM_COMMAND_CHUNK_STREAM,
-                            command(messageStreamId, "FCUnpublish", 6, null, url.streamKey()));
-                    writer.write(COMMAND_CHUNK_STREAM, command(0, "deleteStream", 7, null, messageStreamId));
+                            RtmpMessage.command(COMMAND_CHUNK_STREAM, 0, "deleteStream", 7, null, messageStreamId));
                     writer.flush();
                 }
             } catch (IOException | RuntimeException e) {
@@ -209,9 +216,9 @@ public final class RtmpConnection implements AutoCloseable {
     private void readUntilClosed() {
         try {
             while (!closed) {
-                var message = reader.read();
+                var message = reader.next();
                 switch (message.type()) {
-                    case RtmpMessage.SET_CHUNK_SIZE -> reader.chunkSize((int) message.uint32());
+                    case RtmpMessage.SET_CHUNK_SIZE -> reader.setChunkSize((int) message.uint32());
                     case RtmpMessage.WINDOW_ACK_SIZE -> windowAckSize = message.uint32();
                     case RtmpMessage.USER_CONTROL -> answerPing(message);
                     case RtmpMessage.COMMAND_AMF0 -> noticeStatus(Amf0.decodeAll(message.payload()));
@@ -229,11 +236,10 @@ public final class RtmpConnection implements AutoCloseable {
 
     private void answerPing(RtmpMessage message) throws IOException {
         byte[] p = message.payload();
-        if (p.length >= 6 && ((p[0] & 0xFF) << 8 | (p[1] & 0xFF)) == USER_CONTROL_PING_REQUEST) {
-            byte[] answer = {0, USER_CONTROL_PING_RESPONSE, p[2], p[3], p[4], p[5]};
+        if (p.length >= 6 && ((p[0] & 0xFF) << 8 | (p[1] & 0xFF)) == RtmpMessage.PING_REQUEST) {
+            long time = ((long) (p[2] & 0xFF) << 24) | ((p[3] & 0xFF) << 16) | ((p[4] & 0xFF) << 8) | (p[5] & 0xFF);
             synchronized (writer) {
-                writer.write(CONTROL_CHUNK_STREAM, new RtmpMessage(RtmpMessage.USER_CONTROL, 0, 0, answer));
-                writer.flush();
+                writer.send(RtmpMessage.userControl(RtmpMessage.PING_RESPONSE, time));
             }
         }
     }
@@ -243,8 +249,7 @@ public final class RtmpConnection implements AutoCloseable {
         if (read - lastAcknowledged >= windowAckSize) {
             lastAcknowledged = read;
             synchronized (writer) {
-                writer.write(CONTROL_CHUNK_STREAM, new RtmpMessage(RtmpMessage.ACKNOWLEDGEMENT, 0, 0, uint32(read)));
-                writer.flush();
+                writer.send(RtmpMessage.control(RtmpMessage.ACKNOWLEDGEMENT, read));
             }
         }
     }
@@ -299,45 +304,6 @@ public final class RtmpConnection implements AutoCloseable {
         }
     }
 
-    /** The plain handshake (RTMP 1.0, section 5.2): C0+C1, read S0+S1+S2, send C2 echoing S1. */
-    private static void handshake(InputStream rawIn, OutputStream rawOut, LongConsumer bytesWritten, RtmpUrl url)
-            throws IOException {
-        byte[] c0c1 = new byte[1 + HANDSHAKE_BYTES];
-        c0c1[0] = 3;
-        // Bytes 5..8 of C1 stay zero: that asks for the plain handshake, without Adobe's digest.
-        byte[] random = new byte[HANDSHAKE_BYTES - 8];
-        new SecureRandom().nextBytes(random);
-        System.arraycopy(random, 0, c0c1, 9, random.length);
-        rawOut.write(c0c1);
-        rawOut.flush();
-        bytesWritten.accept(c0c1.length);
-        var in = new DataInputStream(rawIn);
-        int version = in.readUnsignedByte();
-        if (version != 3) {
-            throw new EncoderException(url.host() + ":" + url.port() + " is not an RTMP server: its handshake"
-                    + " began with version " + version + ", not 3");
-        }
-        byte[] s1 = new byte[HANDSHAKE_BYTES];
-        in.readFully(s1);
-        byte[] s2 = new byte[HANDSHAKE_BYTES];
-        in.readFully(s2);
-        rawOut.write(s1);
-        rawOut.flush();
-        bytesWritten.accept(s1.length);
-    }
-
-    private static RtmpMessage command(int streamId, String name, double transaction, @Nullable Object... args) {
-        var values = new Object[args.length + 2];
-        values[0] = name;
-        values[1] = transaction;
-        System.arraycopy(args, 0, values, 2, args.length);
-        return new RtmpMessage(RtmpMessage.COMMAND_AMF0, streamId, 0, Amf0.encode(values));
-    }
-
-    private static byte[] uint32(long value) {
-        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-    }
-
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -360,30 +326,31 @@ public final class RtmpConnection implements AutoCloseable {
         }
 
         int run(int chunkSize) throws IOException {
-            out.write(CONTROL_CHUNK_STREAM, new RtmpMessage(RtmpMessage.SET_CHUNK_SIZE, 0, 0, uint32(chunkSize)));
+            out.write(RtmpMessage.control(RtmpMessage.SET_CHUNK_SIZE, chunkSize));
             out.chunkSize(chunkSize);
             var properties = new LinkedHashMap<String, Object>();
             properties.put("app", url.app());
             properties.put("type", "nonprivate");
             properties.put("flashVer", FLASH_VERSION);
             properties.put("tcUrl", url.tcUrl());
-            out.write(COMMAND_CHUNK_STREAM, command(0, "connect", 1, properties));
+            out.write(RtmpMessage.command(COMMAND_CHUNK_STREAM, 0, "connect", 1, properties));
             out.flush();
             var connected = awaitResult(1, "connect");
             if (!"_result".equals(connected.getFirst())) {
                 throw new StreamKeyRefusedException("The server refused the application \"" + url.app() + "\" at "
                         + url.host() + ":" + url.port() + ": " + describe(connected) + ". Check the URL.");
             }
-            out.write(COMMAND_CHUNK_STREAM, command(0, "releaseStream", 2, null, url.streamKey()));
-            out.write(COMMAND_CHUNK_STREAM, command(0, "FCPublish", 3, null, url.streamKey()));
-            out.write(COMMAND_CHUNK_STREAM, command(0, "createStream", 4, (Object) null));
+            out.write(RtmpMessage.command(COMMAND_CHUNK_STREAM, 0, "releaseStream", 2, null, url.streamKey()));
+            out.write(RtmpMessage.command(COMMAND_CHUNK_STREAM, 0, "FCPublish", 3, null, url.streamKey()));
+            out.write(RtmpMessage.command(COMMAND_CHUNK_STREAM, 0, "createStream", 4, (Object) null));
             out.flush();
             var created = awaitResult(4, "createStream");
             if (!"_result".equals(created.getFirst()) || !(created.size() > 3 && created.get(3) instanceof Double id)) {
                 throw new EncoderException("The server would not create a stream: " + describe(created));
             }
             int streamId = id.intValue();
-            out.write(STREAM_COMMAND_CHUNK_STREAM, command(streamId, "publish", 5, null, url.streamKey(), "live"));
+            out.write(RtmpMessage.command(
+                    STREAM_COMMAND_CHUNK_STREAM, streamId, "publish", 5, null, url.streamKey(), "live"));
             out.flush();
             awaitPublishStart();
             return streamId;
@@ -432,9 +399,9 @@ public final class RtmpConnection implements AutoCloseable {
 
         private List<@Nullable Object> nextCommand(String what) throws IOException {
             while (true) {
-                var message = in.read();
+                var message = in.next();
                 switch (message.type()) {
-                    case RtmpMessage.SET_CHUNK_SIZE -> in.chunkSize((int) message.uint32());
+                    case RtmpMessage.SET_CHUNK_SIZE -> in.setChunkSize((int) message.uint32());
                     case RtmpMessage.WINDOW_ACK_SIZE -> windowAckSize = message.uint32();
                     case RtmpMessage.COMMAND_AMF0 -> {
                         return Amf0.decodeAll(message.payload());

@@ -2,6 +2,7 @@ package io.stagedoor.encoder.flv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.flv.FlvTag;
 import org.junit.jupiter.api.Test;
 
 class KeyframeGateTest {

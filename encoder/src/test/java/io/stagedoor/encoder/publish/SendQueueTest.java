@@ -2,7 +2,7 @@ package io.stagedoor.encoder.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagedoor.encoder.flv.FlvTag;
+import io.stagedoor.media.flv.FlvTag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

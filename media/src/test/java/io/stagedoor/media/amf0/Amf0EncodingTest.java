@@ -1,4 +1,4 @@
-package io.stagedoor.encoder.rtmp;
+package io.stagedoor.media.amf0;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class Amf0Test {
+/** Byte for byte what the encoder sends, and what servers send back decoded. */
+class Amf0EncodingTest {
 
     @Test
     void encodesTheConnectCommandByteForByte() {
@@ -65,7 +66,7 @@ class Amf0Test {
     }
 
     @Test
-    void decodesWhatServersSend() {
+    void decodesWhatServersSend() throws Exception {
         var info = new LinkedHashMap<String, Object>();
         info.put("level", "error");
         info.put("code", "NetStream.Publish.BadName");
@@ -81,7 +82,7 @@ class Amf0Test {
     }
 
     @Test
-    void readsEcmaArraysAsInOnMetaData() {
+    void readsEcmaArraysAsInOnMetaData() throws Exception {
         byte[] ecma = {
             0x02,
             0x00,

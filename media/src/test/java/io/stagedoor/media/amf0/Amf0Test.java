@@ -1,8 +1,9 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.amf0;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.media.testing.ChunkBytes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class Amf0Test {
 
-    private static final RtmpLimits LIMITS = RtmpLimits.DEFAULTS;
+    private static final Amf0.Limits LIMITS = Amf0.Limits.DEFAULTS;
 
     @Test
     void aConnectCommandRoundTrips() throws Exception {
@@ -27,7 +28,7 @@ class Amf0Test {
         assertThat(values.get(0)).isEqualTo("connect");
         assertThat(values.get(1)).isEqualTo(1.0);
         assertThat(values.get(2)).isEqualTo(command);
-        assertThat(values.get(3)).isSameAs(Amf0.NULL);
+        assertThat(values.get(3)).isNull();
         assertThat(values.get(4)).isEqualTo(List.of(1.0, "two"));
     }
 
@@ -57,7 +58,7 @@ class Amf0Test {
         assertThat(values.get(1)).isEqualTo(1.5e12);
         assertThat(values.get(2)).isEqualTo("hi");
         assertThat(values.get(3)).isEqualTo(Map.of());
-        assertThat(values.get(4)).isSameAs(Amf0.NULL);
+        assertThat(values.get(4)).isNull();
     }
 
     @Test
@@ -69,7 +70,7 @@ class Amf0Test {
         assertThatThrownBy(() -> Amf0.decodeAll(deep.toByteArray(), LIMITS)).hasMessageContaining("nesting deeper");
 
         var hugeArray = new byte[] {0x0A, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        assertThatThrownBy(() -> Amf0.decodeAll(hugeArray, LIMITS)).isInstanceOf(RtmpProtocolException.class);
+        assertThatThrownBy(() -> Amf0.decodeAll(hugeArray, LIMITS)).isInstanceOf(Amf0Exception.class);
 
         var hugeString = new byte[] {0x0C, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'x'};
         assertThatThrownBy(() -> Amf0.decodeAll(hugeString, LIMITS)).hasMessageContaining("cut short");

@@ -1,8 +1,9 @@
-package io.stagedoor.encoder.flv;
+package io.stagedoor.media.flv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.media.MalformedMediaException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,7 +104,26 @@ class FlvTagTest {
     void somethingThatIsNotFlvIsRefused() {
         var reader = new FlvTagReader(tag -> {});
         assertThatThrownBy(() -> reader.write("GIF89a-and-more".getBytes()))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("not an FLV stream");
+                .isInstanceOf(MalformedMediaException.class)
+                .hasMessageContaining("Not an FLV stream");
+    }
+
+    @Test
+    void aCorruptHeaderOrTagIsRefusedWithWhatWasWrong() {
+        var header = FlvTag.fileHeader(true, true);
+        header[8] = 2; // a header "2 bytes" long: shorter than its own fields
+        assertThatThrownBy(() -> new FlvTagReader(tag -> {}).write(header))
+                .isInstanceOf(MalformedMediaException.class)
+                .hasMessageContaining("file header of 2 bytes");
+
+        var strayType = new FlvTag(FlvTag.VIDEO, 0, new byte[] {0x17, 1}).toFileBytes();
+        strayType[0] = 7;
+        var reader = new FlvTagReader(tag -> {});
+        assertThatThrownBy(() -> {
+                    reader.write(FlvTag.fileHeader(true, true));
+                    reader.write(strayType);
+                })
+                .isInstanceOf(MalformedMediaException.class)
+                .hasMessageContaining("tag of type 7");
     }
 }

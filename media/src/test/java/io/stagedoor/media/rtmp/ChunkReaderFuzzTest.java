@@ -1,6 +1,7 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.rtmp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stagedoor.media.testing.RtmpSeeds;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ class ChunkReaderFuzzTest {
             new RtmpLimits(1000, 4096, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 64, 300);
 
     static List<byte[]> seeds() {
-        var publish = FuzzSeeds.publish();
+        var publish = RtmpSeeds.publish();
         var seeds = new java.util.ArrayList<byte[]>();
         for (int mode = 0; mode < 16; mode++) {
             var seed = new byte[publish.length + 1];
@@ -42,7 +43,7 @@ class ChunkReaderFuzzTest {
         }
         int mode = input[0];
         var limits = (mode & 1) == 0 ? RtmpLimits.DEFAULTS : TIGHT;
-        var budget = (mode & 8) == 0 ? BufferBudget.unlimited() : new BufferBudget(3000);
+        var budget = (mode & 8) == 0 ? BufferBudget.unlimited() : new BufferBudget(3000, "test.budget");
         var stream = new ByteArrayInputStream(input, 1, input.length - 1);
         var reader = ChunkReader.beforePublish(stream, limits, budget);
         if ((mode & 2) == 0) {

@@ -1,8 +1,9 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.media.testing.ChunkBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -288,7 +289,7 @@ class ChunkReaderTest {
 
     @Test
     void buffersAreTakenFromTheSharedBudgetAndGivenBackWhenDoneAbortedOrReleased() throws Exception {
-        var budget = new BufferBudget(10 * 1024 * 1024);
+        var budget = new BufferBudget(10 * 1024 * 1024, "test.budget");
         var bytes = new ChunkBytes()
                 .type0(4, 0, 300, RtmpMessage.VIDEO, 1)
                 .filler(128, 1)
@@ -321,7 +322,7 @@ class ChunkReaderTest {
 
     @Test
     void aBufferThatWouldGoPastTheSharedBudgetIsRefusedAndTakesNothing() throws Exception {
-        var budget = new BufferBudget(256 * 1024);
+        var budget = new BufferBudget(256 * 1024, "test.budget");
         var bytes = new ChunkBytes();
         for (int csid = 3; csid < 8; csid++) {
             bytes.type0(csid, 0, 100_000, RtmpMessage.VIDEO, 1).filler(128, 1);
@@ -333,7 +334,7 @@ class ChunkReaderTest {
         assertThatThrownBy(publisher::next)
                 .isInstanceOf(BufferBudgetExceededException.class)
                 .hasMessageContaining("unfinished messages of all RTMP connections would hold")
-                .hasMessageContaining("ingest.max-buffered-mib");
+                .hasMessageContaining("(test.budget)");
         assertThat(budget.used())
                 .as("four first buffers of 64 KiB fit, the fifth does not")
                 .isEqualTo(4 * 64 * 1024);
@@ -346,7 +347,7 @@ class ChunkReaderTest {
 
     @Test
     void strangersTogetherMayTakeHalfTheSharedBudgetAndNoMore() throws Exception {
-        var budget = new BufferBudget(8 * 1024);
+        var budget = new BufferBudget(8 * 1024, "test.budget");
         var command = new ChunkBytes()
                 .type0(3, 0, 3000, RtmpMessage.COMMAND_AMF0, 0)
                 .filler(128, 1)

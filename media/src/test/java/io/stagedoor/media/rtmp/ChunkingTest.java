@@ -1,4 +1,4 @@
-package io.stagedoor.encoder.rtmp;
+package io.stagedoor.media.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
+/** What the writer cuts, the reader puts together again; and the reader follows what servers send. */
 class ChunkingTest {
 
     @Test
@@ -18,7 +19,7 @@ class ChunkingTest {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) i;
         }
-        writer.write(6, new RtmpMessage(RtmpMessage.VIDEO, 1, 0x010203, payload));
+        writer.write(new RtmpMessage(6, RtmpMessage.VIDEO, 1, 0x010203, payload));
         byte[] bytes = out.toByteArray();
 
         // Type 0 basic header for chunk stream 6, 11-byte message header, then 128 bytes.
@@ -33,10 +34,10 @@ class ChunkingTest {
         assertThat(bytes[12 + 128 + 1 + 128]).isEqualTo((byte) (0xC0 | 6));
         assertThat(bytes).hasSize(12 + 300 + 2);
 
-        var read = new ChunkReader(new ByteArrayInputStream(bytes)).read();
+        var read = new ChunkReader(new ByteArrayInputStream(bytes), RtmpLimits.DEFAULTS).next();
         assertThat(read.type()).isEqualTo(RtmpMessage.VIDEO);
         assertThat(read.streamId()).isEqualTo(1);
-        assertThat(read.timestampMillis()).isEqualTo(0x010203);
+        assertThat(read.timestamp()).isEqualTo(0x010203);
         assertThat(read.payload()).isEqualTo(payload);
     }
 
@@ -47,16 +48,16 @@ class ChunkingTest {
         writer.chunkSize(4096);
         long fiveHours = 5L * 3600 * 1000; // past 0xFFFFFF ms
         byte[] payload = new byte[10_000];
-        writer.write(300, new RtmpMessage(RtmpMessage.AUDIO, 7, fiveHours, payload));
-        writer.write(70, new RtmpMessage(RtmpMessage.DATA_AMF0, 7, 5, new byte[] {1, 2, 3}));
+        writer.write(new RtmpMessage(300, RtmpMessage.AUDIO, 7, fiveHours, payload));
+        writer.write(new RtmpMessage(70, RtmpMessage.DATA_AMF0, 7, 5, new byte[] {1, 2, 3}));
 
-        var reader = new ChunkReader(new ByteArrayInputStream(out.toByteArray()));
-        reader.chunkSize(4096);
-        var first = reader.read();
-        assertThat(first.timestampMillis()).isEqualTo(fiveHours);
+        var reader = new ChunkReader(new ByteArrayInputStream(out.toByteArray()), RtmpLimits.DEFAULTS);
+        reader.setChunkSize(4096);
+        var first = reader.next();
+        assertThat(first.timestamp()).isEqualTo(fiveHours);
         assertThat(first.payload()).hasSize(10_000);
-        var second = reader.read();
-        assertThat(second.timestampMillis()).isEqualTo(5);
+        var second = reader.next();
+        assertThat(second.timestamp()).isEqualTo(5);
         assertThat(second.payload()).containsExactly(1, 2, 3);
         assertThat(reader.bytesRead()).isEqualTo(out.size());
     }
@@ -86,30 +87,13 @@ class ChunkingTest {
             (byte) 0xC4,
             0x33
         };
-        var reader = new ChunkReader(new ByteArrayInputStream(bytes));
-        assertThat(reader.read().timestampMillis()).isEqualTo(1000);
-        var second = reader.read();
-        assertThat(second.timestampMillis()).isEqualTo(1040);
+        var reader = new ChunkReader(new ByteArrayInputStream(bytes), RtmpLimits.DEFAULTS);
+        assertThat(reader.next().timestamp()).isEqualTo(1000);
+        var second = reader.next();
+        assertThat(second.timestamp()).isEqualTo(1040);
         assertThat(second.payload()).containsExactly(0x22);
-        var third = reader.read();
-        assertThat(third.timestampMillis()).isEqualTo(1080);
+        var third = reader.next();
+        assertThat(third.timestamp()).isEqualTo(1080);
         assertThat(third.payload()).containsExactly(0x33);
-    }
-
-    @Test
-    void urlsSplitIntoApplicationAndStreamKey() {
-        var url = RtmpUrl.parse("rtmps://ingest.example.com/live/app2/sk_12345");
-        assertThat(url.secure()).isTrue();
-        assertThat(url.port()).isEqualTo(443);
-        assertThat(url.app()).isEqualTo("live/app2");
-        assertThat(url.streamKey()).isEqualTo("sk_12345");
-        assertThat(url.tcUrl()).isEqualTo("rtmps://ingest.example.com:443/live/app2");
-        assertThat(url.redacted())
-                .isEqualTo("rtmps://ingest.example.com:443/live/app2/sk…")
-                .doesNotContain("12345");
-        var plain = RtmpUrl.parse("rtmp://127.0.0.1:1936/live/key?token=a/b");
-        assertThat(plain.port()).isEqualTo(1936);
-        assertThat(plain.app()).isEqualTo("live");
-        assertThat(plain.streamKey()).isEqualTo("key?token=a/b");
     }
 }

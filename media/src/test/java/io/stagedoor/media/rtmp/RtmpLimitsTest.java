@@ -1,4 +1,4 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,14 +50,5 @@ class RtmpLimitsTest {
         assertThat(changed.withPublishTimeout(RtmpLimits.DEFAULTS.publishTimeout())
                         .withIdleTimeout(RtmpLimits.DEFAULTS.idleTimeout()))
                 .isEqualTo(RtmpLimits.DEFAULTS);
-    }
-
-    @Test
-    void deadlinesAreCheckedAtATenthOfTheShorterTimeoutWithinBounds() {
-        assertThat(RtmpServer.checkInterval(RtmpLimits.DEFAULTS)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(RtmpServer.checkInterval(limits(128, Duration.ofMillis(500), Duration.ofMillis(800))))
-                .isEqualTo(Duration.ofMillis(50));
-        assertThat(RtmpServer.checkInterval(limits(128, Duration.ofSeconds(5), Duration.ofMillis(50))))
-                .isEqualTo(Duration.ofMillis(10));
     }
 }

@@ -1,13 +1,13 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.testing;
 
 import java.io.ByteArrayOutputStream;
 
 /** Hand-written chunk bytes, header by header, to feed the reader exactly the forms a test needs. */
-final class ChunkBytes {
+public final class ChunkBytes {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    ChunkBytes basic(int format, int csid) {
+    public ChunkBytes basic(int format, int csid) {
         if (csid < 64) {
             out.write((format << 6) | csid);
         } else if (csid < 320) {
@@ -21,7 +21,7 @@ final class ChunkBytes {
         return this;
     }
 
-    ChunkBytes type0(int csid, long timestamp, int length, int type, int streamId) {
+    public ChunkBytes type0(int csid, long timestamp, int length, int type, int streamId) {
         basic(0, csid);
         u24(Math.min(timestamp, 0xFFFFFF));
         u24(length);
@@ -36,7 +36,7 @@ final class ChunkBytes {
         return this;
     }
 
-    ChunkBytes type1(int csid, long delta, int length, int type) {
+    public ChunkBytes type1(int csid, long delta, int length, int type) {
         basic(1, csid);
         u24(Math.min(delta, 0xFFFFFF));
         u24(length);
@@ -47,7 +47,7 @@ final class ChunkBytes {
         return this;
     }
 
-    ChunkBytes type2(int csid, long delta) {
+    public ChunkBytes type2(int csid, long delta) {
         basic(2, csid);
         u24(Math.min(delta, 0xFFFFFF));
         if (delta >= 0xFFFFFF) {
@@ -56,35 +56,35 @@ final class ChunkBytes {
         return this;
     }
 
-    ChunkBytes type3(int csid) {
+    public ChunkBytes type3(int csid) {
         return basic(3, csid);
     }
 
-    ChunkBytes bytes(byte... data) {
+    public ChunkBytes bytes(byte... data) {
         out.writeBytes(data);
         return this;
     }
 
-    ChunkBytes filler(int count, int value) {
+    public ChunkBytes filler(int count, int value) {
         for (int i = 0; i < count; i++) {
             out.write(value);
         }
         return this;
     }
 
-    ChunkBytes u24(long value) {
+    public ChunkBytes u24(long value) {
         out.write((int) (value >>> 16));
         out.write((int) (value >>> 8));
         out.write((int) value);
         return this;
     }
 
-    ChunkBytes u32(long value) {
+    public ChunkBytes u32(long value) {
         out.write((int) (value >>> 24));
         return u24(value);
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 }

@@ -1,42 +1,52 @@
-package io.stagedoor.server.ingest.rtmp;
+package io.stagedoor.media.testing;
 
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.rtmp.ChunkWriter;
+import io.stagedoor.media.rtmp.Handshake;
+import io.stagedoor.media.rtmp.RtmpMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Well-formed starting points for the fuzz tests: a whole publish as FFmpeg sends it, with the chunk-stream quirks,
  * and the AMF0 values publishers use. The fuzzer mutates these; the regression run replays them.
  */
-final class FuzzSeeds {
+public final class RtmpSeeds {
 
-    private FuzzSeeds() {}
+    private RtmpSeeds() {}
 
     /** C0, a plain C1 and a C2, as a client sends them. */
-    static byte[] handshake(byte[] c1) {
+    public static byte[] handshake(byte[] c1) {
         var bytes = new byte[1 + 2 * Handshake.SIZE];
-        bytes[0] = Handshake.VERSION;
+        bytes[0] = 3;
         System.arraycopy(c1, 0, bytes, 1, Handshake.SIZE);
-        System.arraycopy(ScriptedClient.random(2), 0, bytes, 1 + Handshake.SIZE, Handshake.SIZE);
+        System.arraycopy(random(2), 0, bytes, 1 + Handshake.SIZE, Handshake.SIZE);
         return bytes;
     }
 
-    static byte[] plainHandshake() {
-        var c1 = ScriptedClient.random(1);
+    public static byte[] plainHandshake() {
+        var c1 = random(1);
         java.util.Arrays.fill(c1, 0, 8, (byte) 0);
         return handshake(c1);
     }
 
-    static List<byte[]> handshakes() {
-        return List.of(plainHandshake(), handshake(ScriptedClient.digestC1(5)));
+    public static List<byte[]> handshakes() {
+        return List.of(plainHandshake(), handshake(digestC1(5)));
     }
 
     /** Everything a publisher sends after the handshake, from connect to deleteStream. */
-    static byte[] publish() {
+    public static byte[] publish() {
         var out = new ByteArrayOutputStream();
         var writer = new ChunkWriter(out);
         try {
@@ -63,8 +73,8 @@ final class FuzzSeeds {
                     .type0(2, 0, 6, RtmpMessage.USER_CONTROL, 0)
                     .bytes((byte) 0, (byte) 6, (byte) 0, (byte) 0, (byte) 0, (byte) 9)
                     .toByteArray());
-            writer.write(command(0, "FCUnpublish", 6, Amf0.NULL, "key"));
-            writer.write(command(0, "deleteStream", 7, Amf0.NULL, 1.0));
+            writer.write(command(0, "FCUnpublish", 6, null, "key"));
+            writer.write(command(0, "deleteStream", 7, null, 1.0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,7 +82,7 @@ final class FuzzSeeds {
     }
 
     /** Window size, connect, releaseStream, FCPublish, createStream and publish of {@code key}. */
-    static void connectAndPublish(ChunkWriter writer) throws IOException {
+    public static void connectAndPublish(ChunkWriter writer) throws IOException {
         writer.write(control(RtmpMessage.WINDOW_ACK_SIZE, 2_500_000));
         var connect = new LinkedHashMap<String, Object>();
         connect.put("app", "live");
@@ -80,17 +90,17 @@ final class FuzzSeeds {
         connect.put("flashVer", "FMLE/3.0 (compatible; FMSc/1.0)");
         connect.put("tcUrl", "rtmp://127.0.0.1/live");
         writer.write(command(0, "connect", 1, connect));
-        writer.write(command(0, "releaseStream", 2, Amf0.NULL, "key"));
-        writer.write(command(0, "FCPublish", 3, Amf0.NULL, "key"));
-        writer.write(command(0, "createStream", 4, Amf0.NULL));
-        writer.write(command(1, "publish", 5, Amf0.NULL, "key", "live"));
+        writer.write(command(0, "releaseStream", 2, null, "key"));
+        writer.write(command(0, "FCPublish", 3, null, "key"));
+        writer.write(command(0, "createStream", 4, (Object) null));
+        writer.write(command(1, "publish", 5, null, "key", "live"));
     }
 
-    static List<byte[]> amf0Values() {
+    public static List<byte[]> amf0Values() {
         return List.of(
-                Amf0.encode("connect", 1.0, Map.of("app", "live", "tcUrl", "rtmp://h/live"), Amf0.NULL),
+                Amf0.encode("connect", 1.0, Map.of("app", "live", "tcUrl", "rtmp://h/live"), null),
                 Amf0.encode("@setDataFrame", "onMetaData", metadata()),
-                Amf0.encode("publish", 5.0, Amf0.NULL, "key?token=1", "live", List.of(1.0, true, "x")),
+                Amf0.encode("publish", 5.0, null, "key?token=1", "live", List.of(1.0, true, "x")),
                 new ChunkBytes()
                         .bytes((byte) 0x08, (byte) 0, (byte) 0, (byte) 0, (byte) 1) // ECMA array
                         .bytes((byte) 0, (byte) 1, (byte) 'w', (byte) 0x0B) // a date in it
@@ -100,6 +110,39 @@ final class FuzzSeeds {
                         .bytes((byte) 0x10, (byte) 0, (byte) 1, (byte) 'T', (byte) 0, (byte) 0, (byte) 9) // typed
                         .bytes((byte) 0x06)
                         .toByteArray());
+    }
+
+    private static final byte[] FLASH_PLAYER_KEY = "Genuine Adobe Flash Player 001".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A C1 in Adobe's digest form, as FFmpeg and librtmp send it: Flash Player's version in bytes 4–7, and an
+     * HMAC-SHA256 of the rest, keyed with the player's key, at the offset that bytes 8–11 select.
+     */
+    public static byte[] digestC1(long seed) {
+        var c1 = random(seed);
+        c1[0] = c1[1] = c1[2] = c1[3] = 0;
+        c1[4] = 9;
+        c1[5] = 0;
+        c1[6] = 124;
+        c1[7] = 2;
+        int offset = ((c1[8] & 0xff) + (c1[9] & 0xff) + (c1[10] & 0xff) + (c1[11] & 0xff)) % 728 + 12;
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(FLASH_PLAYER_KEY, "HmacSHA256"));
+            mac.update(c1, 0, offset);
+            mac.update(c1, offset + 32, Handshake.SIZE - offset - 32);
+            System.arraycopy(mac.doFinal(), 0, c1, offset, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return c1;
+    }
+
+    /** {@value Handshake#SIZE} bytes that are the same for the same seed. */
+    public static byte[] random(long seed) {
+        var bytes = new byte[Handshake.SIZE];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
     }
 
     private static Map<String, Object> metadata() {
@@ -118,8 +161,8 @@ final class FuzzSeeds {
                 2, type, 0, 0, ByteBuffer.allocate(4).putInt(value).array());
     }
 
-    private static RtmpMessage command(int streamId, String name, double transaction, Object... arguments) {
-        var values = new Object[arguments.length + 2];
+    private static RtmpMessage command(int streamId, String name, double transaction, @Nullable Object... arguments) {
+        var values = new @Nullable Object[arguments.length + 2];
         values[0] = name;
         values[1] = transaction;
         System.arraycopy(arguments, 0, values, 2, arguments.length);

@@ -1,6 +1,6 @@
 package io.stagedoor.server.config;
 
-import io.stagedoor.server.ingest.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,22 +1,27 @@
 package io.stagedoor.server.ingest;
 
+import io.stagedoor.media.flv.FlvTag;
+import io.stagedoor.media.meter.BitrateWindow;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Measures what a publisher sends: bitrate over 1 s and 10 s (by arrival), frame rate and keyframe interval (by
+ * Measures what a publisher sends: bitrate over 1 s and 10 s (by arrival, in a {@link BitrateWindow}), frame rate and keyframe interval (by
  * media timestamps), whether audio flows, and the drift between audio and video timestamps. Thread-safe.
  */
 final class HealthTracker {
 
-    private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int BUCKETS = 100; // ten seconds
+    private static final Duration BUCKET = Duration.ofMillis(100);
+    private static final int BUCKETS_PER_SECOND = 10;
+    private static final int BUCKETS = 10 * BUCKETS_PER_SECOND; // ten seconds
 
     private final LongSupplier nanoTime;
-    private final long[] bytes = new long[BUCKETS];
-    private long currentBucket = -1;
-    private long firstBucket = -1;
+    /** Bytes by arrival, from the first message of the publish on; null before it. */
+    private @Nullable BitrateWindow window;
+
     private final ArrayDeque<Long> videoTimestamps = new ArrayDeque<>();
     private long lastKeyframe = -1;
     private long keyframeInterval = -1;
@@ -29,9 +34,7 @@ final class HealthTracker {
     }
 
     synchronized void reset() {
-        java.util.Arrays.fill(bytes, 0);
-        currentBucket = -1;
-        firstBucket = -1;
+        window = null;
         videoTimestamps.clear();
         lastKeyframe = -1;
         keyframeInterval = -1;
@@ -40,14 +43,20 @@ final class HealthTracker {
         lastAudioNanos = Long.MIN_VALUE;
     }
 
-    synchronized void received(int type, long timestamp, int size, boolean keyframe, boolean sequenceHeader) {
+    synchronized void received(FlvTag tag) {
         long now = nanoTime.getAsLong();
-        advance(now);
-        bytes[(int) (currentBucket % BUCKETS)] += size;
-        if (sequenceHeader) {
+        var bytes = window;
+        if (bytes == null) {
+            bytes = new BitrateWindow(nanoTime, BUCKET, BUCKETS);
+            window = bytes;
+        }
+        bytes.count(tag.data().length);
+        if (tag.isSequenceHeader()) {
             return;
         }
-        if (type == 9) {
+        long timestamp = tag.timestampMillis();
+        boolean keyframe = tag.isKeyframe();
+        if (tag.isVideo()) {
             lastVideoTimestamp = timestamp;
             videoTimestamps.addLast(timestamp);
             while (videoTimestamps.size() > 2 && timestamp - videoTimestamps.getFirst() > 10_000) {
@@ -59,52 +68,22 @@ final class HealthTracker {
                 }
                 lastKeyframe = timestamp;
             }
-        } else if (type == 8) {
+        } else if (tag.isAudio()) {
             lastAudioTimestamp = timestamp;
             lastAudioNanos = now;
         }
     }
 
-    private void advance(long now) {
-        long bucket = now / BUCKET_NANOS;
-        if (currentBucket < 0) {
-            currentBucket = bucket;
-            firstBucket = bucket;
-            return;
-        }
-        if (bucket - currentBucket >= BUCKETS) {
-            java.util.Arrays.fill(bytes, 0);
-        } else {
-            for (long b = currentBucket + 1; b <= bucket; b++) {
-                bytes[(int) (b % BUCKETS)] = 0;
-            }
-        }
-        currentBucket = Math.max(currentBucket, bucket);
-    }
-
     /** Bits per second over the last {@code seconds} (1 to 10) complete seconds, or over what there is of them. */
     synchronized long bitrate(int seconds) {
-        if (currentBucket < 0) {
-            return 0;
-        }
-        advance(nanoTime.getAsLong());
-        int span = seconds * 10;
-        // Leave out the bucket filling now; count only the time the stream has existed.
-        long available = currentBucket - firstBucket;
-        int counted = (int) Math.min(span, available);
-        if (counted <= 0) {
-            return 0;
-        }
-        long sum = 0;
-        for (int i = 1; i <= counted; i++) {
-            sum += bytes[(int) ((currentBucket - i) % BUCKETS)];
-        }
-        return sum * 8 * 10 / counted;
+        var bytes = window;
+        return bytes == null ? 0 : bytes.bitsPerSecond(seconds * BUCKETS_PER_SECOND);
     }
 
     /** Seconds of measurement so far, up to ten. */
     synchronized double measuredSeconds() {
-        return currentBucket < 0 ? 0 : Math.min(10, (currentBucket - firstBucket) / 10.0);
+        var bytes = window;
+        return bytes == null ? 0 : Math.min(10, bytes.completeBuckets() / (double) BUCKETS_PER_SECOND);
     }
 
     synchronized double frameRate() {

@@ -7,6 +7,7 @@ import io.stagedoor.api.live.StreamAlert;
 import io.stagedoor.api.live.StreamHealth;
 import io.stagedoor.api.live.StreamState;
 import io.stagedoor.api.live.StreamStop;
+import io.stagedoor.media.flv.FlvTag;
 import io.stagedoor.server.ingest.rtmp.Publisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,20 +74,17 @@ final class LiveStream implements AutoCloseable {
         }
 
         @Override
-        public void media(int type, long timestamp, byte[] payload) {
+        public void media(FlvTag tag) {
             if (over) {
                 return;
             }
-            var refused = type == 9 ? FlvMedia.refusedVideo(payload) : FlvMedia.refusedAudio(payload);
+            var refused = tag.unsupportedCodec();
             if (refused != null) {
                 refuseCodec(this, refused);
                 return;
             }
-            boolean sequenceHeader =
-                    type == 9 ? FlvMedia.isAvcSequenceHeader(payload) : FlvMedia.isAacSequenceHeader(payload);
-            tracker.received(
-                    type, timestamp, payload.length, type == 9 && FlvMedia.isKeyframe(payload), sequenceHeader);
-            packager.media(type, timestamp, payload);
+            tracker.received(tag);
+            packager.media(tag);
             var now = clock.instant();
             // The measured rate replaces the metadata's only once a few seconds of timestamps make it reliable:
             // two frames 34 ms apart would say 29.4 fps and put the rungs' keyframes one frame off the grid.

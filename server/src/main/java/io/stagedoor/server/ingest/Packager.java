@@ -1,5 +1,8 @@
 package io.stagedoor.server.ingest;
 
+import io.stagedoor.media.codec.AacConfig;
+import io.stagedoor.media.codec.AvcConfig;
+import io.stagedoor.media.flv.FlvTag;
 import io.stagedoor.server.config.IngestConfig;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -101,8 +104,8 @@ final class Packager implements AutoCloseable {
         Packager create(java.util.UUID eventId, Listener listener);
     }
 
-    private record Tag(
-            int type, long timestamp, byte[] payload, long arrivedNanos, Instant arrivedAt, long generation) {}
+    /** A tag waiting for the packager process, with when it arrived and which input it belongs to. */
+    private record Queued(FlvTag tag, long arrivedNanos, Instant arrivedAt, long generation) {}
 
     private final String name;
     private final Path dir;
@@ -111,7 +114,7 @@ final class Packager implements AutoCloseable {
     private final Clock clock;
     private final Listener listener;
     private final Map<String, SegmentTimeline> timelines = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Tag> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final List<IngestConfig.Rung> rungs;
     private final Thread writer;
@@ -140,10 +143,10 @@ final class Packager implements AutoCloseable {
 
     private volatile boolean showtimeKnown;
 
-    private volatile byte @Nullable [] avcHeader;
-    private volatile byte @Nullable [] aacHeader;
-    private volatile FlvMedia.@Nullable Avc avc;
-    private volatile FlvMedia.@Nullable Aac aac;
+    private volatile @Nullable FlvTag avcHeader;
+    private volatile @Nullable FlvTag aacHeader;
+    private volatile @Nullable AvcConfig avc;
+    private volatile @Nullable AacConfig aac;
     private volatile double sourceFrameRate;
     private volatile long sourcePeakBitrate;
     private volatile int runs;
@@ -186,21 +189,22 @@ final class Packager implements AutoCloseable {
     // ---- input, from the publishing session's thread
 
     /** An audio or video message from the publisher, in arrival order. */
-    void media(int type, long timestamp, byte[] payload) {
-        if (type == 9 && FlvMedia.isAvcSequenceHeader(payload)) {
+    void media(FlvTag tag) {
+        var payload = tag.data();
+        if (tag.isAvcSequenceHeader()) {
             var previous = avcHeader;
-            avcHeader = payload;
-            avc = FlvMedia.avc(payload);
-            if (previous != null && !Arrays.equals(previous, payload)) {
+            avcHeader = tag.withTimestamp(0);
+            avc = AvcConfig.fromFlvSequenceHeader(payload);
+            if (previous != null && !Arrays.equals(previous.data(), payload)) {
                 requestRestart(Restart.VIDEO_SETTINGS);
             }
             return;
         }
-        if (type == 8 && FlvMedia.isAacSequenceHeader(payload)) {
+        if (tag.isAacSequenceHeader()) {
             var previous = aacHeader;
-            aacHeader = payload;
-            aac = FlvMedia.aac(payload);
-            if (previous != null && !Arrays.equals(previous, payload)) {
+            aacHeader = tag.withTimestamp(0);
+            aac = AacConfig.fromFlvSequenceHeader(payload);
+            if (previous != null && !Arrays.equals(previous.data(), payload)) {
                 requestRestart(Restart.AUDIO_SETTINGS);
             }
             return;
@@ -213,7 +217,7 @@ final class Packager implements AutoCloseable {
             return; // the process is stuck; the supervisor restarts it and input resumes at a keyframe
         }
         queuedBytes.addAndGet(payload.length);
-        queue.add(new Tag(type, timestamp, payload, System.nanoTime(), clock.instant(), inputGeneration));
+        queue.add(new Queued(tag, System.nanoTime(), clock.instant(), inputGeneration));
     }
 
     /** A new publish: timestamps start again, so the packager process does too. */
@@ -277,11 +281,11 @@ final class Packager implements AutoCloseable {
         return String.format("avc1.4d40%02x", level);
     }
 
-    FlvMedia.@Nullable Avc avc() {
+    @Nullable AvcConfig avc() {
         return avc;
     }
 
-    FlvMedia.@Nullable Aac aac() {
+    @Nullable AacConfig aac() {
         return aac;
     }
 
@@ -408,9 +412,9 @@ final class Packager implements AutoCloseable {
     }
 
     private void dropQueued() {
-        Tag tag;
-        while ((tag = queue.poll()) != null) {
-            queuedBytes.addAndGet(-tag.payload.length);
+        Queued queued;
+        while ((queued = queue.poll()) != null) {
+            queuedBytes.addAndGet(-queued.tag().data().length);
         }
     }
 
@@ -710,9 +714,9 @@ final class Packager implements AutoCloseable {
 
     /** Moves input from the queue into the running process, as FLV. */
     private void feed() {
-        Tag pending = null;
+        Queued pending = null;
         while (!closed) {
-            Tag tag;
+            Queued tag;
             try {
                 if (pending != null) {
                     tag = pending;
@@ -722,7 +726,7 @@ final class Packager implements AutoCloseable {
                     if (tag == null) {
                         continue;
                     }
-                    queuedBytes.addAndGet(-tag.payload.length);
+                    queuedBytes.addAndGet(-tag.tag().data().length);
                 }
                 if (tag.generation < generation) {
                     continue; // from a publish that has been replaced, or from before a restart that waited
@@ -748,58 +752,37 @@ final class Packager implements AutoCloseable {
         }
     }
 
-    private void write(Run current, Tag tag) throws IOException {
+    private void write(Run current, Queued queued) throws IOException {
         if (!current.headersWritten) {
-            current.stdin.write(new byte[] {'F', 'L', 'V', 1, aacHeader != null ? (byte) 5 : (byte) 1, 0, 0, 0, 9});
-            current.stdin.write(new byte[4]);
+            current.stdin.write(FlvTag.fileHeader(aacHeader != null, true));
             var video = avcHeader;
             if (video != null) {
-                writeTag(current.stdin, 9, 0, video);
+                video.writeTo(current.stdin);
             }
             var audio = aacHeader;
             if (audio != null) {
-                writeTag(current.stdin, 8, 0, audio);
+                audio.writeTo(current.stdin);
             }
             current.headersWritten = true;
         }
+        var tag = queued.tag();
         if (current.baseTimestamp < 0) {
-            if (tag.type != 9 || !FlvMedia.isKeyframe(tag.payload)) {
+            if (!tag.isKeyframe()) {
                 return; // every run starts on a keyframe
             }
-            current.baseTimestamp = tag.timestamp;
-            current.wallAtBase = tag.arrivedAt;
+            current.baseTimestamp = tag.timestampMillis();
+            current.wallAtBase = queued.arrivedAt();
         }
-        long timestamp = tag.timestamp - current.baseTimestamp;
+        long timestamp = tag.timestampMillis() - current.baseTimestamp;
         if (timestamp < 0) {
-            if (tag.type == 8) {
+            if (tag.isAudio()) {
                 return; // audio from before the first picture
             }
             timestamp = 0;
         }
-        writeTag(current.stdin, tag.type, timestamp, tag.payload);
+        tag.withTimestamp(timestamp).writeTo(current.stdin);
         current.stdin.flush();
-        backlogMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tag.arrivedNanos);
-    }
-
-    private static void writeTag(OutputStream out, int type, long timestamp, byte[] payload) throws IOException {
-        int size = payload.length;
-        var header = new byte[] {
-            (byte) type,
-            (byte) (size >> 16),
-            (byte) (size >> 8),
-            (byte) size,
-            (byte) (timestamp >> 16),
-            (byte) (timestamp >> 8),
-            (byte) timestamp,
-            (byte) (timestamp >> 24),
-            0,
-            0,
-            0
-        };
-        out.write(header);
-        out.write(payload);
-        int total = size + 11;
-        out.write(new byte[] {(byte) (total >> 24), (byte) (total >> 16), (byte) (total >> 8), (byte) total});
+        backlogMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queued.arrivedNanos());
     }
 
     @Override

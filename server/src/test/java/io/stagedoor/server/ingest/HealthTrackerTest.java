@@ -3,6 +3,7 @@ package io.stagedoor.server.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.stagedoor.media.flv.FlvTag;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,18 @@ class HealthTrackerTest {
     private void stream(int seconds, int bytesPerFrame, long fromTimestamp) {
         for (int frame = 0; frame < seconds * 30; frame++) {
             long timestamp = fromTimestamp + frame * 1000L / 30;
-            tracker.received(9, timestamp, bytesPerFrame, frame % 60 == 0, false);
-            tracker.received(8, timestamp + 5, 0, false, false);
+            tracker.received(video(timestamp, bytesPerFrame, frame % 60 == 0));
+            tracker.received(new FlvTag(FlvTag.AUDIO, timestamp + 5, new byte[0]));
             now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1000) / 30);
         }
+    }
+
+    /** An H.264 frame of {@code bytes} in all, as FLV carries it. */
+    private static FlvTag video(long timestamp, int bytes, boolean keyframe) {
+        var data = new byte[bytes];
+        data[0] = (byte) (keyframe ? 0x17 : 0x27);
+        data[1] = 1;
+        return new FlvTag(FlvTag.VIDEO, timestamp, data);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stagedoor.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.flv.FlvTag;
 import io.stagedoor.server.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class PackagerTest {
         var streamDir = Files.createDirectories(dir.resolve("stream"));
         var backoff = new RestartBackoff(Duration.ofMillis(200), Duration.ofMillis(1600), Duration.ofMillis(1500));
         try (var packager = new Packager("test", streamDir, standIn(), config, Clock.systemUTC(), listener, backoff)) {
-            packager.media(9, 0, HEADER_A);
+            packager.media(new FlvTag(FlvTag.VIDEO, 0, HEADER_A));
             Eventually.until("the first run", Duration.ofSeconds(10), () -> starts().size() == 1);
 
             var droppedWhileWaiting = new ArrayList<Long>();
@@ -94,12 +95,12 @@ class PackagerTest {
                     throw new AssertionError("Only " + starts().size() + " starts after 400 changes of headers");
                 }
                 header = header == HEADER_A ? HEADER_B : HEADER_A;
-                packager.media(9, timestamp, header);
+                packager.media(new FlvTag(FlvTag.VIDEO, timestamp, header));
                 // A second of media; while a restart waits none of it may be queued.
                 boolean waitingBefore = packager.backingOff();
                 for (int frame = 0; frame < 30; frame++) {
                     timestamp += 33;
-                    packager.media(9, timestamp, keyframe(20_000));
+                    packager.media(new FlvTag(FlvTag.VIDEO, timestamp, keyframe(20_000)));
                 }
                 if (waitingBefore && packager.backingOff()) {
                     droppedWhileWaiting.add(packager.queuedBytes());
@@ -135,7 +136,7 @@ class PackagerTest {
             Eventually.until("the alert lifted", Duration.ofSeconds(15), () -> settled.get() == 1);
             int before = starts().size();
             int alerts = backingOff.size();
-            packager.media(9, timestamp, header == HEADER_A ? HEADER_B : HEADER_A);
+            packager.media(new FlvTag(FlvTag.VIDEO, timestamp, header == HEADER_A ? HEADER_B : HEADER_A));
             Eventually.until("a restart at once", Duration.ofSeconds(10), () -> starts().size() == before + 1);
             assertThat(packager.backingOff()).isFalse();
             assertThat(backingOff).hasSize(alerts);

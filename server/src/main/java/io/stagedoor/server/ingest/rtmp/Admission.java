@@ -1,5 +1,6 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.rtmp.BufferBudget;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class Admission {
         this.maxPublishers = maxPublishers;
         this.maxPending = maxPending;
         this.maxPendingPerAddress = maxPendingPerAddress;
-        this.buffers = new BufferBudget(maxBufferedBytes);
+        this.buffers = new BufferBudget(maxBufferedBytes, "ingest.max-buffered-mib");
         this.evictionLog = new LogThrottle(log, "evictions", LOG_INTERVAL, System::nanoTime);
         this.strangerLog = new LogThrottle(log, "connections closed before publishing", LOG_INTERVAL, System::nanoTime);
     }

@@ -1,5 +1,6 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.flv.FlvTag;
 import java.util.Map;
 
 /**
@@ -37,8 +38,8 @@ public interface Publisher {
     interface Session {
         void metadata(Map<String, Object> metadata);
 
-        /** An audio or video message: an FLV tag body with its timestamp in milliseconds. */
-        void media(int type, long timestamp, byte[] payload);
+        /** An audio or video message, as the FLV tag it carries, its timestamp in milliseconds unwrapped to 64 bits. */
+        void media(FlvTag tag);
 
         /** The publish is over: the publisher went silent, broke the protocol, disconnected or was disconnected. */
         void ended(String why);

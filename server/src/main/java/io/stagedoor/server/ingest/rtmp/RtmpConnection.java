@@ -1,5 +1,15 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.MalformedMediaException;
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.flv.FlvTag;
+import io.stagedoor.media.rtmp.BufferBudgetExceededException;
+import io.stagedoor.media.rtmp.ChunkReader;
+import io.stagedoor.media.rtmp.ChunkWriter;
+import io.stagedoor.media.rtmp.Handshake;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.rtmp.RtmpProtocolException;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -114,7 +124,7 @@ final class RtmpConnection implements Runnable {
             why = "the publisher sent nothing for " + limits.idleTimeout().toMillis() + " ms";
         } catch (EOFException e) {
             why = "the publisher closed the connection";
-        } catch (RtmpProtocolException e) {
+        } catch (MalformedMediaException e) {
             why = "protocol error: " + e.getMessage();
             warn(e.getMessage());
         } catch (BufferBudgetExceededException e) {
@@ -147,7 +157,7 @@ final class RtmpConnection implements Runnable {
      */
     void serve() throws IOException {
         try (transport) {
-            Handshake.perform(input, output);
+            Handshake.serve(input, output);
             var chunks = ChunkReader.beforePublish(input, limits, admission.buffers());
             reader = chunks;
             writer = new ChunkWriter(output);
@@ -198,18 +208,19 @@ final class RtmpConnection implements Runnable {
     private void handle(RtmpMessage message) throws IOException {
         var chunks = Objects.requireNonNull(reader);
         switch (message.type()) {
-            case RtmpMessage.SET_CHUNK_SIZE -> chunks.setChunkSize(u32(message) & 0x7fffffff);
-            case RtmpMessage.ABORT -> chunks.abort(u32(message));
-            case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = u32(message) & 0xffffffffL;
+            case RtmpMessage.SET_CHUNK_SIZE -> chunks.setChunkSize((int) (message.uint32() & 0x7fffffff));
+            case RtmpMessage.ABORT -> chunks.abort((int) message.uint32());
+            case RtmpMessage.WINDOW_ACK_SIZE -> peerWindow = message.uint32();
             case RtmpMessage.USER_CONTROL -> userControl(message.payload());
-            case RtmpMessage.COMMAND_AMF0 -> command(Amf0.decodeAll(message.payload(), limits), message.streamId());
+            case RtmpMessage.COMMAND_AMF0 ->
+                command(Amf0.decodeAll(message.payload(), limits.amf0()), message.streamId());
             case RtmpMessage.COMMAND_AMF3 ->
-                command(Amf0.decodeAll(skipFirst(message.payload()), limits), message.streamId());
-            case RtmpMessage.DATA_AMF0 -> data(Amf0.decodeAll(message.payload(), limits));
-            case RtmpMessage.DATA_AMF3 -> data(Amf0.decodeAll(skipFirst(message.payload()), limits));
+                command(Amf0.decodeAll(skipFirst(message.payload()), limits.amf0()), message.streamId());
+            case RtmpMessage.DATA_AMF0 -> data(Amf0.decodeAll(message.payload(), limits.amf0()));
+            case RtmpMessage.DATA_AMF3 -> data(Amf0.decodeAll(skipFirst(message.payload()), limits.amf0()));
             case RtmpMessage.AUDIO, RtmpMessage.VIDEO -> {
                 if (session != null) {
-                    session.media(message.type(), message.timestamp(), message.payload());
+                    session.media(new FlvTag(message.type(), message.timestamp(), message.payload()));
                 }
             }
             case RtmpMessage.AGGREGATE -> aggregate(message);
@@ -219,16 +230,7 @@ final class RtmpConnection implements Runnable {
         }
     }
 
-    /** The four-byte big-endian value that control messages carry. */
-    private static int u32(RtmpMessage message) throws RtmpProtocolException {
-        if (message.payload().length < 4) {
-            throw new RtmpProtocolException("Control message of type " + message.type() + " with "
-                    + message.payload().length + " bytes instead of 4");
-        }
-        return ByteBuffer.wrap(message.payload()).getInt();
-    }
-
-    private void command(List<Object> values, int streamId) throws IOException {
+    private void command(List<@Nullable Object> values, int streamId) throws IOException {
         if (values.isEmpty() || !(values.getFirst() instanceof String name)) {
             throw new RtmpProtocolException("A command without a name");
         }
@@ -237,11 +239,11 @@ final class RtmpConnection implements Runnable {
             case "connect" -> connect(transaction, values.size() > 2 ? values.get(2) : null);
             case "releaseStream", "FCPublish" -> {
                 requireConnected();
-                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, Amf0.NULL, Amf0.NULL));
+                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, null, null));
             }
             case "createStream" -> {
                 requireConnected();
-                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, Amf0.NULL, (double)
+                send(3, RtmpMessage.COMMAND_AMF0, 0, Amf0.encode("_result", transaction, null, (double)
                         PUBLISH_STREAM));
             }
             case "publish" -> publish(values.size() > 3 && values.get(3) instanceof String key ? key : "", streamId);
@@ -274,7 +276,7 @@ final class RtmpConnection implements Runnable {
                     Amf0.encode(
                             "_error",
                             transaction,
-                            Amf0.NULL,
+                            null,
                             statusObject(
                                     "error",
                                     "NetConnection.Connect.Rejected",
@@ -368,7 +370,7 @@ final class RtmpConnection implements Runnable {
         close("publish refused: the server is full");
     }
 
-    private void data(List<Object> values) {
+    private void data(List<@Nullable Object> values) {
         if (session == null) {
             return;
         }
@@ -413,7 +415,7 @@ final class RtmpConnection implements Runnable {
                         "A tag in an aggregate message lies " + -at + " ms before the stream began");
             }
             if (session != null && (type == RtmpMessage.AUDIO || type == RtmpMessage.VIDEO)) {
-                session.media(type, at, body);
+                session.media(new FlvTag(type, at, body));
             }
         }
     }
@@ -445,7 +447,7 @@ final class RtmpConnection implements Runnable {
                 5,
                 RtmpMessage.COMMAND_AMF0,
                 streamId,
-                Amf0.encode("onStatus", 0.0, Amf0.NULL, statusObject(level, code, description)));
+                Amf0.encode("onStatus", 0.0, null, statusObject(level, code, description)));
     }
 
     private static Map<String, Object> statusObject(String level, String code, String description) {
@@ -457,7 +459,7 @@ final class RtmpConnection implements Runnable {
     }
 
     private void send(int chunkStream, int type, int streamId, byte[] payload) throws IOException {
-        Objects.requireNonNull(writer).write(new RtmpMessage(chunkStream, type, streamId, 0, payload));
+        Objects.requireNonNull(writer).send(new RtmpMessage(chunkStream, type, streamId, 0, payload));
     }
 
     private void requireConnected() throws RtmpProtocolException {

@@ -1,5 +1,6 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.rtmp.RtmpLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

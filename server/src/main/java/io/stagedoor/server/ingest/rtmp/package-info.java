@@ -1,8 +1,8 @@
 /**
- * The RTMP protocol as a publisher speaks it to a server: handshake, chunk streams, AMF0 commands. Written here
- * because no maintained, embeddable Java RTMP server exists. Every read is bounded ({@link
- * io.stagedoor.server.ingest.rtmp.RtmpLimits}); malformed input ends its own connection with a
- * {@link io.stagedoor.server.ingest.rtmp.RtmpProtocolException} and nothing else.
+ * The server's side of RTMP: the listener, who may connect and publish ({@link
+ * io.stagedoor.server.ingest.rtmp.Admission}), and the conversation with one publisher ({@link
+ * io.stagedoor.server.ingest.rtmp.RtmpConnection}), built on the codec of {@link io.stagedoor.media.rtmp}. Every read
+ * is bounded ({@link io.stagedoor.media.rtmp.RtmpLimits}); malformed input ends its own connection and nothing else.
  */
 @NullMarked
 package io.stagedoor.server.ingest.rtmp;

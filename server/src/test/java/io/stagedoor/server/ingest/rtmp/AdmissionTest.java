@@ -2,6 +2,7 @@ package io.stagedoor.server.ingest.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.rtmp.RtmpLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -2,6 +2,8 @@ package io.stagedoor.server.ingest.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
 import io.stagedoor.server.testing.RunningProcess;
 import java.time.Duration;
 import java.util.ArrayList;

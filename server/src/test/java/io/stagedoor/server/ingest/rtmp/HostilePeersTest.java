@@ -2,6 +2,11 @@ package io.stagedoor.server.ingest.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.rtmp.Handshake;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.testing.ChunkBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -169,9 +174,9 @@ class HostilePeersTest {
                                     ByteBuffer.allocate(4).putInt(2_500_000).array()));
                         case PING -> peer.send(StrangersTest.pingRequest(i));
                         case COMMANDS_AFTER_CONNECT -> {
-                            peer.command(0, "releaseStream", 2 + i, Amf0.NULL, "key");
-                            peer.command(0, "getStreamLength", 3 + i, Amf0.NULL, "key");
-                            peer.command(0, "createStream", 4 + i, Amf0.NULL);
+                            peer.command(0, "releaseStream", 2 + i, null, "key");
+                            peer.command(0, "getStreamLength", 3 + i, null, "key");
+                            peer.command(0, "createStream", 4 + i, (Object) null);
                         }
                     }
                     Thread.sleep(pause); // the attacker's pace
@@ -277,7 +282,7 @@ class HostilePeersTest {
             deep.bytes((byte) 0x0A, (byte) 0, (byte) 0, (byte) 0, (byte) 1);
         }
         attacks.add(after(command(deep.toByteArray())));
-        attacks.add(after(command(Amf0.encode("publish", 5.0, Amf0.NULL, "key", "live")))); // before connect
+        attacks.add(after(command(Amf0.encode("publish", 5.0, null, "key", "live")))); // before connect
         var noise = new byte[4096];
         new Random(42).nextBytes(noise);
         attacks.add(after(noise));
@@ -292,7 +297,7 @@ class HostilePeersTest {
         });
         attacks.add(() -> {
             try (var peer = ScriptedClient.publishing(server.port(), "key")) {
-                peer.command(1, "publish", 6, Amf0.NULL, "second", "live");
+                peer.command(1, "publish", 6, null, "second", "live");
                 return peer.closedByServerWithin(Duration.ofSeconds(10));
             }
         });

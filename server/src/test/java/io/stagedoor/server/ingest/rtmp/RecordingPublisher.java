@@ -1,5 +1,6 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.flv.FlvTag;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -41,8 +42,8 @@ final class RecordingPublisher implements Publisher {
         }
 
         @Override
-        public void media(int type, long timestamp, byte[] payload) {
-            media.add(new Media(type, timestamp, payload));
+        public void media(FlvTag tag) {
+            media.add(new Media(tag.type(), tag.timestampMillis(), tag.data()));
         }
 
         @Override

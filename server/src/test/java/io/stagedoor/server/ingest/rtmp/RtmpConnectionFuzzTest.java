@@ -1,6 +1,10 @@
 package io.stagedoor.server.ingest.rtmp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.stagedoor.media.MalformedMediaException;
+import io.stagedoor.media.flv.FlvTag;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.testing.RtmpSeeds;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.OutputStream;
@@ -9,16 +13,17 @@ import java.util.Map;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A whole connection over memory: a good handshake, then any bytes. It ends with {@link RtmpProtocolException},
+ * A whole connection over memory: a good handshake, then any bytes. It ends with {@link MalformedMediaException}
+ * (RTMP or AMF0),
  * with {@link EOFException} at the input's end, or because it closed itself; any other exception is a bug, and so
  * are a negative media timestamp and a buffer not given back when it ends.
  */
 class RtmpConnectionFuzzTest {
 
-    private static final byte[] HANDSHAKE = FuzzSeeds.plainHandshake();
+    private static final byte[] HANDSHAKE = RtmpSeeds.plainHandshake();
 
     static List<byte[]> seeds() {
-        return List.of(FuzzSeeds.publish());
+        return List.of(RtmpSeeds.publish());
     }
 
     @MethodSource("seeds")
@@ -39,7 +44,7 @@ class RtmpConnectionFuzzTest {
                 admission);
         try {
             connection.serve();
-        } catch (RtmpProtocolException | EOFException expected) {
+        } catch (MalformedMediaException | EOFException expected) {
             // the documented ways to end
         }
         if (admission.bufferedBytes() != 0) {
@@ -52,9 +57,9 @@ class RtmpConnectionFuzzTest {
         public void metadata(Map<String, Object> metadata) {}
 
         @Override
-        public void media(int type, long timestamp, byte[] payload) {
-            if (timestamp < 0) {
-                throw new AssertionError("Negative timestamp " + timestamp);
+        public void media(FlvTag tag) {
+            if (tag.timestampMillis() < 0) {
+                throw new AssertionError("Negative timestamp " + tag.timestampMillis());
             }
         }
 

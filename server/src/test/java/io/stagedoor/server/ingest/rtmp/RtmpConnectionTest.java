@@ -3,6 +3,11 @@ package io.stagedoor.server.ingest.rtmp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagedoor.media.rtmp.ChunkWriter;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.rtmp.RtmpProtocolException;
+import io.stagedoor.media.testing.RtmpSeeds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -19,8 +24,8 @@ class RtmpConnectionTest {
     /** Runs a connection on a good handshake, connect and publish of "key", then {@code after}. */
     private void serve(byte[] after) throws IOException {
         var bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(FuzzSeeds.plainHandshake());
-        FuzzSeeds.connectAndPublish(new ChunkWriter(bytes));
+        bytes.writeBytes(RtmpSeeds.plainHandshake());
+        RtmpSeeds.connectAndPublish(new ChunkWriter(bytes));
         bytes.writeBytes(after);
         new RtmpConnection(
                         new ByteArrayInputStream(bytes.toByteArray()),

@@ -2,6 +2,13 @@ package io.stagedoor.server.ingest.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.rtmp.RtmpProtocolException;
+import io.stagedoor.media.testing.ChunkBytes;
+import io.stagedoor.media.testing.RtmpSeeds;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ServerSocketFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,18 +51,18 @@ class RtmpServerTest {
         return ScriptedClient.publishing(server.port(), "key");
     }
 
-    private static int u32(RtmpMessage message) {
-        return ByteBuffer.wrap(message.payload()).getInt();
+    private static int u32(RtmpMessage message) throws RtmpProtocolException {
+        return (int) message.uint32();
     }
 
     /** The information object of an {@code onStatus}, {@code _result} or {@code _error}. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> info(List<Object> command) {
+    private static Map<String, Object> info(List<@Nullable Object> command) {
         return (Map<String, Object>) command.get(3);
     }
 
-    private static List<Object> command(RtmpMessage message) throws RtmpProtocolException {
-        return Amf0.decodeAll(message.payload(), RtmpLimits.DEFAULTS);
+    private static List<@Nullable Object> command(RtmpMessage message) throws IOException {
+        return Amf0.decodeAll(message.payload());
     }
 
     @ParameterizedTest
@@ -116,9 +124,9 @@ class RtmpServerTest {
             assertThat(session.metadata).containsExactly(metadata);
 
             switch (stop) {
-                case "FCUnpublish" -> client.command(0, "FCUnpublish", 6, Amf0.NULL, "key");
-                case "deleteStream" -> client.command(0, "deleteStream", 6, Amf0.NULL, 1.0);
-                default -> client.command(1, "publish", 6, Amf0.NULL, "", "live");
+                case "FCUnpublish" -> client.command(0, "FCUnpublish", 6, null, "key");
+                case "deleteStream" -> client.command(0, "deleteStream", 6, null, 1.0);
+                default -> client.command(1, "publish", 6, null, "", "live");
             }
             assertThat(session.ended.get(5, TimeUnit.SECONDS)).isEqualTo("the publisher stopped");
         }
@@ -140,7 +148,7 @@ class RtmpServerTest {
             assertThat(admission.pending()).isZero();
             assertThat(admission.publishers()).isEqualTo(1);
 
-            client.command(0, "FCUnpublish", 6, Amf0.NULL, "key");
+            client.command(0, "FCUnpublish", 6, null, "key");
             assertThat(publisher.nextSession().ended.get(5, TimeUnit.SECONDS)).isEqualTo("the publisher stopped");
             assertThat(admission.publishers())
                     .as("it keeps its seat while connected")
@@ -205,7 +213,7 @@ class RtmpServerTest {
             client.handshake();
             client.connect("live");
             client.createStream("key");
-            client.command(1, "publish", 5, Amf0.NULL, "key", "live");
+            client.command(1, "publish", 5, null, "key", "live");
 
             assertThat(publisher.startEntered.await(5, TimeUnit.SECONDS)).isTrue();
             // An absence can only be shown over some time: while start has not returned, nothing may arrive.
@@ -269,7 +277,7 @@ class RtmpServerTest {
     @Test
     void aDigestStyleC1AndAC2ThatMatchesNothingAreAccepted() throws Exception {
         try (var client = client()) {
-            var s1 = client.handshake(ScriptedClient.digestC1(7), ScriptedClient.random(8));
+            var s1 = client.handshake(RtmpSeeds.digestC1(7), RtmpSeeds.random(8));
 
             assertThat(s1).startsWith(0, 0, 0, 0, 0, 0, 0, 0);
             assertThat(client.connect("live").lastCommand().getFirst()).isEqualTo("_result");

@@ -1,5 +1,12 @@
 package io.stagedoor.server.ingest.rtmp;
 
+import io.stagedoor.media.amf0.Amf0;
+import io.stagedoor.media.rtmp.ChunkReader;
+import io.stagedoor.media.rtmp.ChunkWriter;
+import io.stagedoor.media.rtmp.Handshake;
+import io.stagedoor.media.rtmp.RtmpLimits;
+import io.stagedoor.media.rtmp.RtmpMessage;
+import io.stagedoor.media.testing.RtmpSeeds;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,9 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  * {@link ChunkReader}. It keeps no state a test does not ask for, so each quirk is sent exactly as written.
  */
 final class ScriptedClient implements AutoCloseable {
-
-    private static final byte[] FLASH_PLAYER_KEY = "Genuine Adobe Flash Player 001".getBytes();
 
     private final Socket socket;
     private final InputStream in;
@@ -82,7 +84,7 @@ final class ScriptedClient implements AutoCloseable {
 
     /** The plain handshake: C1 with zero version bytes, C2 echoing S1. Returns S1. */
     byte[] handshake() throws IOException {
-        var c1 = random(1);
+        var c1 = RtmpSeeds.random(1);
         Arrays.fill(c1, 0, 8, (byte) 0);
         return handshake(c1, null);
     }
@@ -110,36 +112,6 @@ final class ScriptedClient implements AutoCloseable {
         return s1;
     }
 
-    /**
-     * A C1 in Adobe's digest form, as FFmpeg and librtmp send it: Flash Player's version in bytes 4–7, and an
-     * HMAC-SHA256 of the rest, keyed with the player's key, at the offset that bytes 8–11 select.
-     */
-    static byte[] digestC1(long seed) {
-        var c1 = random(seed);
-        c1[0] = c1[1] = c1[2] = c1[3] = 0;
-        c1[4] = 9;
-        c1[5] = 0;
-        c1[6] = 124;
-        c1[7] = 2;
-        int offset = ((c1[8] & 0xff) + (c1[9] & 0xff) + (c1[10] & 0xff) + (c1[11] & 0xff)) % 728 + 12;
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(FLASH_PLAYER_KEY, "HmacSHA256"));
-            mac.update(c1, 0, offset);
-            mac.update(c1, offset + 32, Handshake.SIZE - offset - 32);
-            System.arraycopy(mac.doFinal(), 0, c1, offset, 32);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        return c1;
-    }
-
-    static byte[] random(long seed) {
-        var bytes = new byte[Handshake.SIZE];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
     /** {@code connect} to the {@code live} application (or {@code app}), then reads the server's answers. */
     Answers connect(String app) throws IOException {
         var command = new LinkedHashMap<String, Object>();
@@ -153,9 +125,9 @@ final class ScriptedClient implements AutoCloseable {
 
     /** {@code releaseStream}, {@code FCPublish} and {@code createStream}, as FFmpeg and OBS send them. */
     double createStream(String key) throws IOException {
-        command(0, "releaseStream", 2, Amf0.NULL, key);
-        command(0, "FCPublish", 3, Amf0.NULL, key);
-        command(0, "createStream", 4, Amf0.NULL);
+        command(0, "releaseStream", 2, null, key);
+        command(0, "FCPublish", 3, null, key);
+        command(0, "createStream", 4, (Object) null);
         while (true) {
             var result = readUntilCommand("_result", "_error").lastCommand();
             if (!"_result".equals(result.getFirst())) {
@@ -169,13 +141,13 @@ final class ScriptedClient implements AutoCloseable {
 
     /** {@code publish(key, "live")} on message stream 1; reads up to the first {@code onStatus}. */
     Answers publish(String key) throws IOException {
-        command(1, "publish", 5, Amf0.NULL, key, "live");
+        command(1, "publish", 5, null, key, "live");
         return readUntilCommand("onStatus");
     }
 
     /** One AMF0 command on chunk stream 3 (or 8 for message streams other than 0, as FFmpeg does). */
-    void command(int streamId, String name, double transaction, Object... arguments) throws IOException {
-        var values = new ArrayList<Object>();
+    void command(int streamId, String name, double transaction, @Nullable Object... arguments) throws IOException {
+        var values = new ArrayList<@Nullable Object>();
         values.add(name);
         values.add(transaction);
         values.addAll(Arrays.asList(arguments));
@@ -189,7 +161,7 @@ final class ScriptedClient implements AutoCloseable {
     }
 
     void send(RtmpMessage message) throws IOException {
-        writer.write(message);
+        writer.send(message);
     }
 
     /** Tells the server, and this client's writer, the chunk size from now on. */
@@ -229,8 +201,7 @@ final class ScriptedClient implements AutoCloseable {
             messages.add(message);
             if (message.type() == RtmpMessage.COMMAND_AMF0
                     && Arrays.asList(names)
-                            .contains(Amf0.decodeAll(message.payload(), RtmpLimits.DEFAULTS)
-                                    .getFirst())) {
+                            .contains(Amf0.decodeAll(message.payload()).getFirst())) {
                 return new Answers(messages);
             }
         }
@@ -274,8 +245,8 @@ final class ScriptedClient implements AutoCloseable {
     /** The server's messages, in order, up to the command a test waited for. */
     record Answers(List<RtmpMessage> messages) {
 
-        List<Object> lastCommand() throws RtmpProtocolException {
-            return Amf0.decodeAll(messages.getLast().payload(), RtmpLimits.DEFAULTS);
+        List<@Nullable Object> lastCommand() throws IOException {
+            return Amf0.decodeAll(messages.getLast().payload());
         }
 
         List<RtmpMessage> ofType(int type) {
