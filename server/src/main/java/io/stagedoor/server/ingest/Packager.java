@@ -472,43 +472,22 @@ final class Packager implements AutoCloseable {
         int sourceHeight = video != null ? video.height() : Integer.MAX_VALUE;
         var chosen = rungs.stream().filter(r -> r.height() < sourceHeight).toList();
         var number = ++runs;
-        var command = new ArrayList<>(List.of(
-                ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-f", "flv", "-i", "pipe:0"));
         var renditionNames = new ArrayList<String>();
         renditionNames.add(SOURCE);
         chosen.forEach(r -> renditionNames.add(r.name()));
+        var outputs = new ArrayList<PackagerCommand.Output>();
         for (var rendition : renditionNames) {
             var timeline = timeline(rendition);
-            command.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
-            if (rendition.equals(SOURCE)) {
-                command.addAll(List.of("-c", "copy"));
-            } else {
-                var rung = chosen.stream()
-                        .filter(r -> r.name().equals(rendition))
-                        .findFirst()
-                        .orElseThrow();
-                command.addAll(transcode(rung));
-            }
-            double segmentSeconds = config.segment().toMillis() / 1000.0;
-            command.addAll(List.of(
-                    "-f",
-                    "segment",
-                    "-segment_format",
-                    "mpegts",
-                    "-segment_time",
-                    String.valueOf(segmentSeconds),
-                    "-segment_time_delta",
-                    "0.1",
-                    "-segment_list_type",
-                    "csv",
-                    "-segment_list_flags",
-                    "+live",
-                    "-segment_list",
-                    timeline.dir().resolve(listName(number)).toString(),
-                    "-segment_start_number",
-                    String.valueOf(timeline.nextSequence()),
-                    timeline.dir().resolve("seg-%d.ts").toString()));
+            outputs.add(new PackagerCommand.Output(
+                    chosen.stream()
+                            .filter(r -> r.name().equals(rendition))
+                            .findFirst()
+                            .orElse(null),
+                    timeline.dir().resolve(listName(number)),
+                    timeline.dir().resolve("seg-%d.ts"),
+                    timeline.nextSequence()));
         }
+        var command = PackagerCommand.of(ffmpeg, outputs, config.segment(), sourceFrameRate);
         Process process;
         try {
             process = new ProcessBuilder(command)
@@ -546,46 +525,6 @@ final class Packager implements AutoCloseable {
                                         chosen.stream()
                                                 .map(IngestConfig.Rung::name)
                                                 .toList()));
-    }
-
-    private List<String> transcode(IngestConfig.Rung rung) {
-        double segmentSeconds = config.segment().toMillis() / 1000.0;
-        var filter = "scale=-2:" + rung.height();
-        double rate = rung.frameRate();
-        if (sourceFrameRate > rung.frameRate() + 0.5) {
-            filter += ",fps=" + rung.frameRate();
-        } else if (sourceFrameRate > 0) {
-            rate = sourceFrameRate;
-        }
-        long gop = Math.max(1, Math.round(rate * segmentSeconds));
-        var kbps = rung.bitrate() / 1000;
-        return List.of(
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-profile:v",
-                "main",
-                "-pix_fmt",
-                "yuv420p",
-                "-vf",
-                filter,
-                "-b:v",
-                kbps + "k",
-                "-maxrate",
-                (kbps * 11 / 10) + "k",
-                "-bufsize",
-                kbps + "k",
-                "-g",
-                String.valueOf(gop),
-                "-keyint_min",
-                String.valueOf(gop),
-                "-sc_threshold",
-                "0",
-                "-force_key_frames",
-                "expr:gte(t,n_forced*" + segmentSeconds + ")",
-                "-c:a",
-                "copy");
     }
 
     private static String listName(int run) {
