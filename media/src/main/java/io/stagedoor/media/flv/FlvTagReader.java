@@ -1,8 +1,8 @@
 package io.stagedoor.media.flv;
 
+import io.stagedoor.media.FramedStream;
 import io.stagedoor.media.MalformedMediaException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * tag goes to the consumer, on the writing thread. A stream that is not FLV, or a tag of a type or size no muxer
  * writes, ends in a {@link MalformedMediaException}. Not thread-safe; one writer.
  */
-public final class FlvTagReader extends OutputStream {
+public final class FlvTagReader extends FramedStream {
 
     private static final int FILE_HEADER_BYTES = 13;
     private static final int TAG_HEADER_BYTES = 11;
@@ -20,8 +20,6 @@ public final class FlvTagReader extends OutputStream {
     private static final int MAX_HEADER_BYTES = 1024;
 
     private final Consumer<FlvTag> consumer;
-    private byte[] buffer = new byte[64 << 10];
-    private int filled;
     private boolean headerSeen;
     private long tags;
 
@@ -29,29 +27,17 @@ public final class FlvTagReader extends OutputStream {
         this.consumer = consumer;
     }
 
-    @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        ensureCapacity(filled + length);
-        System.arraycopy(bytes, offset, buffer, filled, length);
-        filled += length;
-        drain();
-    }
-
     /** Tags handed to the consumer so far. */
     public long tags() {
         return tags;
     }
 
-    private void drain() throws IOException {
+    @Override
+    protected int frames(byte[] buffer, int filled) throws IOException {
         int position = 0;
         if (!headerSeen) {
             if (filled < FILE_HEADER_BYTES) {
-                return;
+                return 0;
             }
             if (buffer[0] != 'F' || buffer[1] != 'L' || buffer[2] != 'V') {
                 throw new MalformedMediaException("Not an FLV stream: it does not start with \"FLV\"");
@@ -60,10 +46,10 @@ public final class FlvTagReader extends OutputStream {
             if (dataOffset < 9 || dataOffset > MAX_HEADER_BYTES) {
                 throw new MalformedMediaException("Corrupt FLV stream: a file header of " + dataOffset + " bytes");
             }
-            ensureCapacity(dataOffset + PREVIOUS_TAG_SIZE_BYTES);
             position = dataOffset + PREVIOUS_TAG_SIZE_BYTES;
             if (filled < position) {
-                return;
+                room(position);
+                return 0;
             }
             headerSeen = true;
         }
@@ -75,7 +61,7 @@ public final class FlvTagReader extends OutputStream {
             int size = readUint24(buffer, position + 1); // at most 16 MiB: what 24 bits can say
             int total = TAG_HEADER_BYTES + size + PREVIOUS_TAG_SIZE_BYTES;
             if (filled - position < total) {
-                ensureCapacity(position + total);
+                room(position + total);
                 break;
             }
             long timestamp = readUint24(buffer, position + 4) | ((long) (buffer[position + 7] & 0xFF) << 24);
@@ -84,14 +70,7 @@ public final class FlvTagReader extends OutputStream {
             tags++;
             consumer.accept(new FlvTag(type, timestamp, data));
         }
-        System.arraycopy(buffer, position, buffer, 0, filled - position);
-        filled -= position;
-    }
-
-    private void ensureCapacity(int needed) {
-        if (needed > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
-        }
+        return position;
     }
 
     private static int readUint24(byte[] b, int at) {
