@@ -47,6 +47,11 @@ final class SegmentTimeline {
     private boolean showtimeKnown;
     /** Bytes of this rendition's segment files on disk, as this timeline wrote and deleted them. */
     private long bytesOnDisk;
+    /**
+     * The largest segment duration seen, rounded to the nearest second: the playlists' EXT-X-TARGETDURATION, which
+     * never shrinks, so that it stays put while the window slides (RFC 8216 forbids it to change).
+     */
+    private long targetDuration;
 
     SegmentTimeline(Path dir, Duration dvrWindow, boolean keepRecording) {
         this.dir = dir;
@@ -59,6 +64,7 @@ final class SegmentTimeline {
                 // The server restarted during the event: carry on after the segments it had.
                 for (var segment : readIndex(dir)) {
                     window.add(segment);
+                    targetDuration = Math.max(targetDuration, rounded(segment.duration()));
                     nextSequence = segment.sequence() + 1;
                     bytesOnDisk += sizeOf(segment.file());
                 }
@@ -112,6 +118,7 @@ final class SegmentTimeline {
         var segment = new Segment(nextSequence++, file, duration, programDateTime, breakPending && !isEmptyHistory());
         breakPending = false;
         window.add(segment);
+        targetDuration = Math.max(targetDuration, rounded(duration));
         written++;
         live = null;
         try {
@@ -181,7 +188,7 @@ final class SegmentTimeline {
                 + window.subList(0, from).stream()
                         .filter(Segment::discontinuity)
                         .count();
-        return render(shown, discontinuitySequence, type, false);
+        return render(shown, discontinuitySequence, type, false, targetDuration);
     }
 
     /**
@@ -190,7 +197,11 @@ final class SegmentTimeline {
      */
     static String recordingPlaylist(Path dir, boolean ended, @Nullable Instant onAirAt) throws IOException {
         var segments = readIndex(dir).stream().filter(s -> s.showsFrom(onAirAt)).toList();
-        return render(segments, 0, ended ? "VOD" : "EVENT", ended);
+        long target = segments.stream()
+                .mapToLong(segment -> rounded(segment.duration()))
+                .max()
+                .orElse(0);
+        return render(segments, 0, ended ? "VOD" : "EVENT", ended, target);
     }
 
     /** Whether the rendition recorded anything from {@code onAirAt} on. */
@@ -217,13 +228,29 @@ final class SegmentTimeline {
         return segments;
     }
 
+    /** A segment's duration as the target duration counts it: rounded to the nearest whole second, at least one. */
+    private static long rounded(double seconds) {
+        return Math.max(1, Math.round(seconds));
+    }
+
+    /**
+     * @param targetDuration the longest segment of the rendition so far, rounded ({@link #rounded}); every EXTINF
+     *     shown, rounded, is within it, as RFC 8216 requires
+     */
     private static String render(
-            List<Segment> segments, long discontinuitySequence, @Nullable String type, boolean ended) {
-        double longest = segments.stream().mapToDouble(Segment::duration).max().orElse(2);
+            List<Segment> segments,
+            long discontinuitySequence,
+            @Nullable String type,
+            boolean ended,
+            long targetDuration) {
+        long longestShown = segments.stream()
+                .mapToLong(segment -> rounded(segment.duration()))
+                .max()
+                .orElse(2);
         var out = new StringBuilder(64 + segments.size() * 96)
                 .append("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n")
                 .append("#EXT-X-TARGETDURATION:")
-                .append((long) Math.ceil(longest - 0.001))
+                .append(Math.max(targetDuration, longestShown))
                 .append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:")
                 .append(segments.isEmpty() ? 0 : segments.getFirst().sequence())

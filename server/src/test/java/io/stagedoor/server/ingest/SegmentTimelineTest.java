@@ -149,4 +149,26 @@ class SegmentTimelineTest {
                 dir.resolve(SegmentTimeline.INDEX), "1,seg-1.ts,2.0", java.nio.file.StandardOpenOption.APPEND);
         assertThat(SegmentTimeline.readIndex(dir)).extracting(Segment::file).containsExactly("seg-0.ts");
     }
+
+    @Test
+    void theTargetDurationStaysPutWhileTheWindowSlides() {
+        var timeline = new SegmentTimeline(dir, Duration.ofHours(2), true);
+        // Keyframes a frame late now and then, as a 30 fps source cut at 2 s gives: 2.033 s rounds to 2.
+        timeline.add("seg-0.ts", 2.033, T0);
+        timeline.add("seg-1.ts", 2.0, T0.plusSeconds(2));
+        assertThat(timeline.livePlaylist(3)).contains("#EXT-X-TARGETDURATION:2\n");
+
+        // One long segment (a publisher's keyframe came late) raises it, and it stays up after that segment is gone.
+        timeline.add("seg-2.ts", 3.4, T0.plusSeconds(4));
+        for (int i = 3; i < 8; i++) {
+            timeline.add("seg-" + i + ".ts", 2.0, T0.plusSeconds(2L * i + 2));
+        }
+        var live = timeline.livePlaylist(3);
+        assertThat(LiveIngestIT.segments(live)).doesNotContain("seg-2.ts");
+        assertThat(live).contains("#EXT-X-TARGETDURATION:3\n");
+
+        // A server restart reads it back from the index.
+        var restarted = new SegmentTimeline(dir, Duration.ofHours(2), true);
+        assertThat(restarted.livePlaylist(3)).contains("#EXT-X-TARGETDURATION:3\n");
+    }
 }
